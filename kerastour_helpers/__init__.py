@@ -21,7 +21,7 @@ _EXPORTS = {
     "DataFileError": "files",
     "decode": "sequences",
     "reverse_word_index": "sequences",
-    "environment": "environment",
+    "environment": "runtime",
     "check": "exercises",
 }
 

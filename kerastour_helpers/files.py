@@ -78,7 +78,7 @@ def keras_cache_dir() -> Path:
     Like Keras, fall back to ``/tmp/.keras`` when that folder is not writable.
     """
     base = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
-    if os.path.isdir(base) and not os.access(base, os.W_OK):
+    if not os.access(base, os.W_OK):
         base = os.path.join("/tmp", ".keras")
     return Path(base)
 
@@ -140,4 +140,7 @@ def install_into_keras_cache(shipped: str, name: str, file_hash: str, subdir: st
 
     folder, _, fname = f"{subdir}/{name}".rpartition("/")
     with quiet_keras():
-        return Path(keras.utils.get_file(fname, origin=source.as_uri(), file_hash=file_hash, cache_subdir=folder))
+        fetched = keras.utils.get_file(
+            fname, origin=source.as_uri(), file_hash=file_hash, cache_subdir=folder, cache_dir=str(keras_cache_dir())
+        )
+    return Path(fetched)

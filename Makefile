@@ -1,0 +1,37 @@
+# Keras Tour: `make book` builds the HTML book, `make test` runs every test.
+# Both set up what is missing first (Graphviz, a virtual environment in .venv).
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.kerastour-installed
+# Tests never use the network, and use a Keras cache of their own.
+TEST_ENV := KERASTOUR_OFFLINE=1 KERAS_HOME=$(CURDIR)/_build/keras-home-test TF_CPP_MIN_LOG_LEVEL=3
+
+.PHONY: setup book test unit notebooks clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	scripts/install-system-deps.sh
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+book: setup
+	TF_CPP_MIN_LOG_LEVEL=3 $(VENV)/bin/jupyter-book build . --keep-going
+	@echo "The book is in _build/html/index.html"
+
+test: setup
+	$(TEST_ENV) $(PY) -m pytest tests chapters --nbval-lax --nbval-current-env -v
+
+unit: setup
+	$(TEST_ENV) $(PY) -m pytest tests -q
+
+# Re-execute the chapters in place, so that the stored outputs match the code.
+notebooks: setup
+	$(TEST_ENV) $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace chapters/*.ipynb
+
+clean:
+	rm -rf _build

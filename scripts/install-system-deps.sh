@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# System packages the book needs: Graphviz's `dot` (for keras.utils.plot_model).
+# Installs with apt-get when it is missing; elsewhere says what to install.
+set -euo pipefail
+missing=()
+command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if command -v apt-get >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing ${missing[*]} with apt-get"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "Please install ${missing[*]} (macOS: brew install graphviz; conda: conda install graphviz)." >&2
+  exit 1
+fi

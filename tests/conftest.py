@@ -1,0 +1,49 @@
+"""Test set-up: no network, a Keras cache of the tests' own, TensorFlow's logs quiet.
+
+The environment is set before anything imports Keras (Keras reads KERAS_HOME once).
+"""
+
+import os
+import shutil
+import socket
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ["KERASTOUR_OFFLINE"] = "1"
+if "KERAS_HOME" not in os.environ:
+    os.environ["KERAS_HOME"] = tempfile.mkdtemp(prefix="kerastour-keras-home-")
+Path(os.environ["KERAS_HOME"]).mkdir(parents=True, exist_ok=True)
+
+
+class NetworkBlocked(OSError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Any connection outside this machine fails, loudly, as it would offline."""
+    real_connect = socket.socket.connect
+
+    def guarded(sock, address, *args):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and (host.startswith("127.") or host in ("::1", "localhost")):
+            return real_connect(sock, address, *args)
+        raise NetworkBlocked(f"tests may not use the network (tried {address!r})")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: (_ for _ in ()).throw(NetworkBlocked("no DNS in tests")))
+
+
+@pytest.fixture
+def keras_datasets_dir():
+    """Keras's datasets cache folder, emptied after the test so tests stay independent."""
+    folder = Path(os.environ["KERAS_HOME"]) / "datasets"
+    folder.mkdir(parents=True, exist_ok=True)
+    before = set(folder.iterdir())
+    yield folder
+    for path in set(folder.iterdir()) - before:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()

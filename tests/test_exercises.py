@@ -1,0 +1,26 @@
+import pytest
+
+import kerastour_helpers as kt
+from kerastour_helpers.exercises import EXERCISES
+
+
+def test_right_and_wrong_answers():
+    assert kt.check("intro.backend", " keras_backend ")
+    wrong = kt.check("intro.backend", "BACKEND")
+    assert not wrong and "Hint" in wrong.message and "Not yet" in wrong._repr_html_()
+    assert kt.check("intro.cifar100_coarse", 20.0)
+    assert not kt.check("intro.cifar100_coarse", "twenty")
+
+
+def test_placeholder_answer_asks_for_one():
+    assert "Replace ..." in kt.check("intro.backend", ...).message
+
+
+def test_unknown_exercise_lists_known_ones():
+    with pytest.raises(KeyError, match="intro.backend"):
+        kt.check("intro.nope", 1)
+
+
+def test_every_exercise_accepts_its_own_answer():
+    for key, exercise in EXERCISES.items():
+        assert kt.check(key, exercise.answer), key

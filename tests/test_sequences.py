@@ -1,0 +1,57 @@
+import numpy as np
+import pytest
+
+import kerastour_helpers as kt
+from kerastour_helpers.sequences import prepare_sequences
+
+
+def raw_corpus(seed=0, n=60):
+    rng = np.random.default_rng(seed)
+    xs = [list(rng.integers(1, 400, size=rng.integers(3, 40))) for _ in range(n)]
+    return xs, rng.integers(0, 2, size=n)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"num_words": 50}, {"skip_top": 5, "num_words": 100}, {"maxlen": 20, "seed": 1},
+     {"start_char": None, "index_from": 0}, {"oov_char": None, "num_words": 30}],
+)
+def test_prepare_sequences_matches_keras_imdb_loader(tmp_path, monkeypatch, options):
+    """Feed the same raw corpus to Keras's own IMDB loader and to ours."""
+    from keras.src.datasets import imdb as keras_imdb
+
+    (xtr, ytr), (xte, yte) = raw_corpus(0), raw_corpus(1)
+    path = tmp_path / "imdb.npz"
+    obj = lambda seqs: np.array([np.array(s) for s in seqs], dtype=object)  # noqa: E731
+    np.savez(path, x_train=obj(xtr), y_train=ytr, x_test=obj(xte), y_test=yte)
+    monkeypatch.setattr(keras_imdb, "get_file", lambda *a, **k: str(path))
+    expected = keras_imdb.load_data(**options)
+    got = prepare_sequences((xtr, ytr), (xte, yte), **options)
+    for (ex, ey), (gx, gy) in zip(expected, got):
+        assert [list(map(int, s)) for s in ex] == [list(map(int, s)) for s in gx]
+        np.testing.assert_array_equal(ey, gy)
+
+
+def test_maxlen_too_small_says_what_to_do():
+    with pytest.raises(ValueError, match="Increase maxlen"):
+        prepare_sequences(raw_corpus(0), raw_corpus(1), maxlen=1)
+
+
+def test_decode_uses_the_index_offset():
+    word_index = {"the": 1, "cat": 2, "sat": 3}
+    assert kt.decode([1, 4, 5, 6, 2], word_index) == "<start> the cat sat <oov>"
+    assert kt.decode([1, 2, 3], word_index, index_from=0) == "the cat sat"
+    with pytest.raises(TypeError, match="x_train"):
+        kt.decode("the cat", word_index)
+
+
+def test_real_reuters_newswire_decodes_to_english(keras_datasets_dir):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        (x_train, _), _ = kt.load_dataset("reuters")
+    text = kt.decode(x_train[0], kt.load_word_index("reuters"))
+    assert text.startswith("<start> ")
+    words = text.split()
+    assert sum(w in ("the", "of", "and", "to", "in", "said") for w in words) >= 3
