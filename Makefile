@@ -6,7 +6,8 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kerastour-installed
 # Tests never use the network, and use a Keras cache of their own.
-TEST_ENV := KERASTOUR_OFFLINE=1 KERAS_HOME=$(CURDIR)/_build/keras-home-test TF_CPP_MIN_LOG_LEVEL=3
+TEST_HOME := $(CURDIR)/_build/keras-home-test
+TEST_ENV := KERASTOUR_OFFLINE=1 KERAS_HOME=$(TEST_HOME) TF_CPP_MIN_LOG_LEVEL=3
 
 .PHONY: setup book test unit notebooks clean
 
@@ -24,13 +25,16 @@ book: setup
 	@echo "The book is in _build/html/index.html"
 
 test: setup
+	rm -rf $(TEST_HOME)
 	$(TEST_ENV) $(PY) -m pytest tests chapters --nbval-lax --nbval-current-env -v
 
 unit: setup
+	rm -rf $(TEST_HOME)
 	$(TEST_ENV) $(PY) -m pytest tests -q
 
 # Re-execute the chapters in place, so that the stored outputs match the code.
 notebooks: setup
+	rm -rf $(TEST_HOME)
 	$(TEST_ENV) $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace chapters/*.ipynb
 
 clean:

@@ -40,10 +40,14 @@ def no_network(monkeypatch):
 
 @pytest.fixture
 def keras_datasets_dir():
-    """Keras's datasets cache folder, emptied after the test so tests stay independent."""
+    """Keras's datasets cache folder, put back as it was after the test."""
     folder = Path(os.environ["KERAS_HOME"]) / "datasets"
     folder.mkdir(parents=True, exist_ok=True)
-    before = set(folder.iterdir())
+    before = {path: path.read_bytes() for path in folder.iterdir() if path.is_file()}
     yield folder
-    for path in set(folder.iterdir()) - before:
-        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    for path in folder.iterdir():
+        if path not in before:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    for path, content in before.items():
+        if not path.exists() or path.read_bytes() != content:
+            path.write_bytes(content)
