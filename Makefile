@@ -32,10 +32,11 @@ unit: setup
 	rm -rf $(TEST_HOME)
 	$(TEST_ENV) $(PY) -m pytest tests -q
 
-# Re-execute the chapters in place, so that the stored outputs match the code.
+# Re-execute the chapters in place, so that the stored outputs match the code
+# (all of them, or one: make notebooks NB=datasets.ipynb).
 notebooks: setup
 	rm -rf $(TEST_HOME)
-	$(TEST_ENV) $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace chapters/*.ipynb
+	cd chapters && $(TEST_ENV) ../$(VENV)/bin/jupyter-execute --inplace $(or $(NB),*.ipynb)
 
 clean:
 	rm -rf _build
