@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kerastour-installed
+TEST_STAMP := $(VENV)/.kerastour-test-installed
 # Tests never use the network, and use a Keras cache of their own.
 TEST_HOME := $(CURDIR)/_build/keras-home-test
 TEST_ENV := KERASTOUR_OFFLINE=1 KERAS_HOME=$(TEST_HOME) TF_CPP_MIN_LOG_LEVEL=3
@@ -20,15 +21,20 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# The tests also need the JAX and PyTorch backends.
+$(TEST_STAMP): $(STAMP) requirements-test.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
 book: setup
 	TF_CPP_MIN_LOG_LEVEL=3 $(VENV)/bin/jupyter-book build . --keep-going
 	@echo "The book is in _build/html/index.html"
 
-test: setup
+test: setup $(TEST_STAMP)
 	rm -rf $(TEST_HOME)
 	$(TEST_ENV) $(PY) -m pytest tests chapters --nbval-lax --nbval-current-env -v
 
-unit: setup
+unit: setup $(TEST_STAMP)
 	rm -rf $(TEST_HOME)
 	$(TEST_ENV) $(PY) -m pytest tests -q
 

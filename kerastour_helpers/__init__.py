@@ -23,6 +23,7 @@ _EXPORTS = {
     "reverse_word_index": "sequences",
     "environment": "runtime",
     "check": "exercises",
+    "picker": "pickers",
 }
 
 __all__ = sorted(_EXPORTS)

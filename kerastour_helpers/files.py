@@ -121,26 +121,31 @@ def quiet_keras():
             keras.config.enable_interactive_logging()
 
 
-def install_into_keras_cache(shipped: str, name: str, file_hash: str, subdir: str = "datasets") -> Path:
+def install_into_keras_cache(shipped: str, name: str, file_hash: str | None, subdir: str = "datasets") -> Path:
     """Put a shipped, byte-identical copy of a Keras file where Keras looks for it.
 
     Keras's own ``get_file`` does the copy (from a ``file://`` address) and
-    checks the hash, exactly as for a download. Nothing is overwritten: a
-    file already there is kept when right and reported when wrong.
+    checks the hash, exactly as for a download. Where Keras checks no hash
+    (``file_hash=None``, e.g. MobileNet weights), the shipped file's sha256 is
+    checked instead. Nothing is overwritten: a file already there is kept when
+    right and reported when wrong.
     """
-    status = cache_status(name, file_hash, subdir)
+    source = shipped_file(shipped)
+    expected = file_hash or _shipped_sums()[shipped]
+    status = cache_status(name, expected, subdir)
     if status == "ok":
         return cache_path(name, subdir)
     if status == "mismatch":
+        if file_hash is None:  # Keras checks nothing here: a different file is the user's business
+            return cache_path(name, subdir)
         raise mismatch_error(name, subdir)
-    source = shipped_file(shipped)
-    if not hash_matches(source, file_hash):
+    if not hash_matches(source, expected):
         raise DataFileError(f"{source} is not the file Keras expects for {name}; nothing was copied.")
     import keras
 
     folder, _, fname = f"{subdir}/{name}".rpartition("/")
     with quiet_keras():
         fetched = keras.utils.get_file(
-            fname, origin=source.as_uri(), file_hash=file_hash, cache_subdir=folder, cache_dir=str(keras_cache_dir())
+            fname, origin=source.as_uri(), file_hash=expected, cache_subdir=folder, cache_dir=str(keras_cache_dir())
         )
     return Path(fetched)
