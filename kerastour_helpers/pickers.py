@@ -38,9 +38,8 @@ class Picker:
     def set_options(self, key, options):
         """Replace one dropdown's options (e.g. the classes of a newly chosen dataset)."""
         control = self.controls[key]
-        with control.hold_trait_notifications():
-            control.options = list(options)
-            control.value = list(options)[0]
+        control.options = list(options)
+        control.value = list(options)[0]
 
     def redraw(self, change=None):
         self.output.clear_output(wait=True)
