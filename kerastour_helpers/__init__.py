@@ -7,6 +7,13 @@ first time it is used, and Keras (with its backend) only when a function needs i
 from __future__ import annotations
 
 import importlib
+import os
+
+# TensorFlow prints C++ start-up lines (oneDNN notices) that a notebook captures
+# as stderr. Importing this package before Keras keeps them out; both are only
+# defaults, so a reader's own settings win.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 __version__ = "0.1.0"
 
@@ -23,7 +30,47 @@ _EXPORTS = {
     "reverse_word_index": "sequences",
     "environment": "runtime",
     "check": "exercises",
+    "list_applications": "applications",
+    "application_info": "applications",
+    "applications_table": "applications",
+    "load_application": "applications",
+    "UnknownApplicationError": "applications",
+    "WeightsUnavailableError": "applications",
+    "classify": "predictions",
+    "sample_image": "predictions",
+    "sample_images": "predictions",
+    "benchmark_application": "latency",
+    "compare_chart": "latency",
+    "application_picker": "app_picker",
     "picker": "pickers",
+    # visualization chapter
+    "show_model": "modelviz",
+    "summary_text": "modelviz",
+    "plot_history": "plots",
+    "confusion_matrix": "plots",
+    "most_confused": "plots",
+    "plot_confusion_matrix": "plots",
+    "misclassified": "plots",
+    "show_misclassified": "plots",
+    "plot_projection": "plots",
+    "plot_filters": "convviz",
+    "plot_activations": "convviz",
+    "feature_layers": "convviz",
+    "activation_picker": "convviz",
+    "grad_cam": "saliency",
+    "saliency_map": "saliency",
+    "plot_heatmaps": "saliency",
+    "load_photo": "photos",
+    "photo_credit": "photos",
+    "photo_classifier": "photos",
+    "plot_scalars": "tblogs",
+    # architecture chapter
+    "list_models": "architectures",
+    "build_model": "architectures",
+    "load_model_data": "architectures",
+    "show_code": "architectures",
+    "compare_backends": "crossbackend",
+    "draw_keras_stack": "stack_figure",
 }
 
 __all__ = sorted(_EXPORTS)

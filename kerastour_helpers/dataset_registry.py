@@ -116,6 +116,15 @@ class DatasetInfo:
             ("Offline in Keras Tour", self.offline_note),
         ]
 
+    def _repr_html_(self):
+        from html import escape
+
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{escape(k)}</th><td style='text-align:left'>{escape(v)}</td></tr>"
+            for k, v in self.as_rows()
+        )
+        return f"<table class='kerastour-facts'>{rows}</table>"
+
 
 DATASETS = {
     d.name: d
