@@ -62,7 +62,6 @@ _EXPORTS = {
     "plot_heatmaps": "saliency",
     "load_photo": "photos",
     "photo_credit": "photos",
-    "photo_classifier": "photos",
     "plot_scalars": "tblogs",
     # architecture chapter
     "list_models": "architectures",
@@ -71,6 +70,26 @@ _EXPORTS = {
     "show_code": "architectures",
     "compare_backends": "crossbackend",
     "draw_keras_stack": "stack_figure",
+    # datasets chapter
+    "dataset_picker": "dataset_picker",
+    "dataset_facts": "previews",
+    "dataset_preview": "previews",
+    "datasets_overview": "previews",
+    "describe_arrays": "previews",
+    "class_balance": "previews",
+    "balance_text": "previews",
+    "image_grid": "previews",
+    "length_histogram": "previews",
+    "target_histogram": "previews",
+    "feature_frame": "previews",
+    "decode_example": "textsets",
+    "label_name": "textsets",
+    "length_summary": "textsets",
+    "coverage": "textsets",
+    "multi_hot": "first_models",
+    "small_convnet": "first_models",
+    "train_first_model": "first_models",
+    "results_table": "first_models",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -21,6 +21,40 @@ class Exercise:
 
 
 EXERCISES = {
+    "architecture.dense_params": Exercise(
+        "How many parameters has `Dense(32)` on 784 inputs?",
+        25120,
+        "One weight per input and unit (784 x 32), plus one bias per unit (32).",
+        kind="number",
+    ),
+    "architecture.conv_params": Exercise(
+        "How many parameters has `Conv2D(16, 3)` on images with one channel?",
+        160,
+        "Each of the 16 filters has 3 x 3 x 1 weights and one bias.",
+        kind="number",
+    ),
+    "architecture.gru_steps": Exercise(
+        "How many time steps does the GRU of the `cnn_gru` model read?",
+        29,
+        "Look at the output shape of `max_pooling1d` in the summary: 120 - 5 + 1 steps, pooled by 4.",
+        kind="number",
+    ),
+    "applications.input_size": Exercise(
+        "What default input size (in pixels, height = width) does InceptionV3 use?",
+        299,
+        "Look at the `input` column of `kt.applications_table()`, or `kt.application_info('InceptionV3')`.",
+        kind="number",
+    ),
+    "applications.include_top": Exercise(
+        "Which argument of a keras.applications constructor leaves out the ImageNet classifier?",
+        "include_top",
+        "See the 'Extract features' section: set it to False to get features instead of classes.",
+    ),
+    "applications.decode": Exercise(
+        "Which keras.applications function turns 1,000 ImageNet probabilities into class names?",
+        "decode_predictions",
+        "See the cell that classifies the cat with Keras alone (it comes from the model's own module).",
+    ),
     "intro.backend": Exercise(
         "Which environment variable chooses Keras's backend?",
         "KERAS_BACKEND",
@@ -35,6 +69,47 @@ EXERCISES = {
         "How many classes does CIFAR-100 have with `label_mode='coarse'`?",
         20,
         "Look at `dataset_info('cifar100').extra['coarse_class_names']`.",
+        kind="number",
+    ),
+    "visualization.dpi_default": Exercise(
+        "What dpi does Keras 3's `plot_model` use when you do not pass `dpi`?",
+        200,
+        "Run `inspect.signature(keras.utils.plot_model)`, or reread the section on plot_model.",
+        kind="number",
+    ),
+    "visualization.print_fn_calls": Exercise(
+        "How many times does Keras 3's `model.summary()` call `print_fn` for one model?",
+        1,
+        "Look at the cell that counts the calls with a list.",
+        kind="number",
+    ),
+    "visualization.gradcam_size": Exercise(
+        "How many rows has MobileNet's Grad-CAM map for a 128x128 photo?",
+        4,
+        "Look at the shape printed above the cat's heat maps (128 pixels, halved five times).",
+        kind="number",
+    ),
+    "datasets.index_from": Exercise(
+        "By how much are word ranks shifted in the loaded IMDB and Reuters data (by default)?",
+        3,
+        "It is the default of the loaders' `index_from` argument: 0, 1 and 2 are reserved.",
+        kind="number",
+    ),
+    "datasets.reuters_topics": Exercise(
+        "How many topics does the Reuters dataset have?",
+        46,
+        "Look at `kt.dataset_info('reuters').num_classes`, or the overview table.",
+        kind="number",
+    ),
+    "datasets.fashion_loader": Exercise(
+        "Which function loads Fashion-MNIST?",
+        "keras.datasets.fashion_mnist.load_data",
+        "Not the MNIST loader: reread the erratum box.",
+    ),
+    "datasets.oov_index": Exercise(
+        "Which index stands for an out-of-vocabulary word in the loaded text data?",
+        2,
+        "0 is padding, 1 marks the start; the next one is the default `oov_char`.",
         kind="number",
     ),
 }

@@ -1,0 +1,53 @@
+"""Figures the book draws itself: the stack of Keras's parts, from your code down to the device.
+
+The figure is data: ``KERAS_STACK`` lists the tiers from top to bottom, each with
+its parts; ``draw_keras_stack`` lays them out with matplotlib.
+"""
+
+from __future__ import annotations
+
+# (tier, the parts shown in it, colour): from the code you write down to the hardware.
+KERAS_STACK = [
+    ("Training loop", ["model.compile(...)", "model.fit / evaluate / predict"], "#fde68a"),
+    ("What to optimise", ["losses", "optimizers", "metrics"], "#fed7aa"),
+    ("Models", ["Sequential", "Functional", "subclassed Model"], "#bbf7d0"),
+    ("Layers", ["Dense", "Conv2D", "GRU / LSTM", "Embedding", "..."], "#bae6fd"),
+    ("keras.ops", ["one NumPy-like API for every backend"], "#ddd6fe"),
+    ("Backends", ["TensorFlow", "JAX", "PyTorch"], "#e5e7eb"),
+    ("Devices", ["CPU", "GPU", "TPU"], "#f3f4f6"),
+]
+
+
+def draw_keras_stack(stack=None, width: float = 9.0, row_height: float = 0.62):
+    """Draw ``stack`` (default: ``KERAS_STACK``) as labelled rows of boxes; returns the figure."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyBboxPatch
+
+    stack = KERAS_STACK if stack is None else stack
+    if not stack:
+        raise ValueError("draw_keras_stack() needs at least one tier: (name, [parts], colour).")
+    fig, ax = plt.subplots(figsize=(width, row_height * len(stack) + 0.4))
+    label_w, gap = 2.0, 0.08
+    for row, (tier, parts, colour) in enumerate(stack):
+        y = len(stack) - 1 - row
+        ax.text(label_w - 0.15, y + 0.5, tier, ha="right", va="center", fontsize=10, fontweight="bold")
+        part_w = (width - label_w - 0.1) / len(parts)
+        for i, part in enumerate(parts):
+            x = label_w + i * part_w
+            box = FancyBboxPatch(
+                (x + gap, y + gap), part_w - 2 * gap, 1 - 2 * gap,
+                boxstyle="round,pad=0.0,rounding_size=0.12", facecolor=colour, edgecolor="#374151", linewidth=0.8,
+            )
+            ax.add_patch(box)
+            ax.text(x + part_w / 2, y + 0.5, part, ha="center", va="center", fontsize=9, family="monospace")
+    ax.annotate(
+        "", xy=(0.25, 0.1), xytext=(0.25, len(stack) - 0.1),
+        arrowprops={"arrowstyle": "->", "color": "#6b7280", "linewidth": 1.2},
+    )
+    ax.text(0.12, len(stack) / 2, "your code calls down", rotation=90, ha="center", va="center", fontsize=8,
+            color="#6b7280")
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, len(stack))
+    ax.axis("off")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,67 @@
+"""Read what Keras's TensorBoard callback logged, and draw a static picture of its Scalars page.
+
+``keras.callbacks.TensorBoard(log_dir)`` writes one folder per run (``train``,
+``validation``) of event files. ``read_scalars(log_dir)`` reads them back with
+TensorBoard's own reader; ``plot_scalars(log_dir)`` draws one panel per tag
+with one line per run, as TensorBoard's Scalars dashboard does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+
+def read_scalars(log_dir) -> dict:
+    """``{run: {tag: (steps, values)}}`` for every run folder under ``log_dir``."""
+    try:
+        from tensorboard.backend.event_processing import event_accumulator
+        from tensorboard.util import tensor_util
+    except ImportError as error:
+        raise ImportError("Reading TensorBoard logs needs the tensorboard package: pip install tensorboard") from error
+    log_dir = Path(log_dir)
+    runs = sorted({path.parent for path in log_dir.rglob("events.out.tfevents.*")})
+    if not runs:
+        raise FileNotFoundError(
+            f"No TensorBoard event files under {log_dir}. Train with "
+            f"callbacks=[keras.callbacks.TensorBoard(log_dir={str(log_dir)!r})] first."
+        )
+    scalars = {}
+    for run in runs:
+        reader = event_accumulator.EventAccumulator(str(run), size_guidance={event_accumulator.TENSORS: 0})
+        reader.Reload()
+        tags = {}
+        for tag in reader.Tags()["tensors"]:
+            events = reader.Tensors(tag)
+            values = [tensor_util.make_ndarray(e.tensor_proto) for e in events]
+            numeric = all(np.ndim(v) == 0 and np.issubdtype(np.asarray(v).dtype, np.number) for v in values)
+            if values and numeric:  # scalars only (not the model's config, histograms or images)
+                tags[tag] = (np.array([e.step for e in events]), np.array(values, dtype=float))
+        scalars[run.relative_to(log_dir).as_posix()] = tags
+    return scalars
+
+
+def plot_scalars(log_dir, tags=None):
+    """One panel per scalar tag, one line per run (a static stand-in for TensorBoard's Scalars page)."""
+    import matplotlib.pyplot as plt
+
+    scalars = read_scalars(log_dir)
+    available = sorted({tag for run in scalars.values() for tag in run})
+    tags = list(tags) if tags is not None else available
+    unknown = [t for t in tags if t not in available]
+    if unknown or not tags:
+        raise ValueError(f"No scalar {', '.join(unknown) or '(none given)'} in these logs. They have: {', '.join(available)}.")
+    fig, axes = plt.subplots(1, len(tags), figsize=(4.2 * len(tags), 3.2), squeeze=False)
+    for ax, tag in zip(axes[0], tags):
+        for run, run_tags in scalars.items():
+            if tag in run_tags:
+                steps, values = run_tags[tag]
+                ax.plot(steps, values, "o-", label=run)
+        ax.set(title=tag, xlabel="step (epoch)")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.grid(alpha=0.3)
+        ax.legend(title="run")
+    fig.suptitle("What TensorBoard's Scalars page shows for these logs", fontsize=9)
+    fig.tight_layout()
+    return fig
