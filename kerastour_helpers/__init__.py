@@ -71,7 +71,7 @@ _EXPORTS = {
     "compare_backends": "crossbackend",
     "draw_keras_stack": "stack_figure",
     # datasets chapter
-    "dataset_picker": "dataset_picker",
+    "dataset_picker": "datapicker",
     "dataset_facts": "previews",
     "dataset_preview": "previews",
     "datasets_overview": "previews",

@@ -133,6 +133,7 @@ class Recipe:
     num_words: int | None = None  # text sets: vocabulary of the bag of words
     step_budget_examples: int | None = None  # images: train on about this many examples in all
     cosine: bool = False  # decay the learning rate to 0 along a cosine
+    shift: float = 0.0  # images: random shifts while training (a fraction of the size)
 
     def epochs_for(self, n_train: int) -> int:
         """Epochs for a training set of ``n_train`` examples.
@@ -146,10 +147,10 @@ class Recipe:
 
 
 RECIPES = {
-    "boston_housing": Recipe("regression", epochs=40, batch_size=32, learning_rate=1e-2),
+    "boston_housing": Recipe("regression", epochs=30, batch_size=64, learning_rate=2e-2),
     "imdb": Recipe("text", epochs=3, batch_size=128, learning_rate=1e-3, num_words=10_000),
     "reuters": Recipe("text", epochs=3, batch_size=128, learning_rate=2e-3, num_words=10_000),
-    "mnist": Recipe("image", epochs=8, batch_size=128, learning_rate=5e-3, step_budget_examples=40_000, cosine=True),
+    "mnist": Recipe("image", epochs=8, batch_size=128, learning_rate=5e-3, step_budget_examples=40_000, cosine=True, shift=0.1),
     "fashion_mnist": Recipe("image", epochs=1, batch_size=128, learning_rate=5e-3, cosine=True),
     "cifar10": Recipe("image", epochs=3, batch_size=32, learning_rate=3e-3, step_budget_examples=50_000, cosine=True),
     "cifar100": Recipe("image", epochs=1, batch_size=128, learning_rate=5e-3, cosine=True),
@@ -186,7 +187,7 @@ def build_model(name: str, x_train, num_classes: int | None = None):
     classes = num_classes or info.num_classes
     if r.kind == "text":
         return bag_of_words_mlp(r.num_words, classes)
-    return small_convnet(x_train.shape[1:], classes)
+    return small_convnet(x_train.shape[1:], classes, shift=r.shift)
 
 
 def compile_model(name: str, model, n_train: int):

@@ -1,6 +1,6 @@
 """Look at a dataset: a facts table, what the arrays hold, class balance, and pictures.
 
-``preview(name, data, cls=None)`` shows the right view for each dataset: a grid
+``dataset_preview(name, data, cls=None)`` shows the right view for each dataset: a grid
 of labelled images, decoded texts with their length distribution, or Boston's
 feature table and target distribution. Which view a dataset gets is data
 (``VIEWS``), not code branches. Figures are returned (and closed), so they draw

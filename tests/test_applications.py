@@ -200,6 +200,26 @@ def test_missing_weights_without_network_do_not_show_keras_bare_error(keras_mode
     assert not (keras_models_dir / "mobilenet_5_0_128_tf.h5").exists()
 
 
+def test_online_keras_downloads_what_is_missing(keras_models_dir, monkeypatch, capsys):
+    """With a connection (here, a stand-in for urlretrieve that serves the real file), Keras fetches it."""
+    from keras.src.utils import file_utils
+
+    served = []
+
+    def fake_urlretrieve(origin, target, reporthook=None):
+        served.append(origin)
+        shutil.copyfile(files.shipped_file("mobilenet/mobilenet_2_5_128_tf.h5"), target)
+
+    (keras_models_dir / "mobilenet_2_5_128_tf.h5").unlink(missing_ok=True)  # the fixture puts it back afterwards
+    monkeypatch.delenv("KERASTOUR_OFFLINE")
+    monkeypatch.setattr(file_utils, "urlretrieve", fake_urlretrieve)
+    monkeypatch.delitem(registry.APPLICATIONS["MobileNet"].shipped_weights, "mobilenet_2_5_128_tf.h5")
+    model = kt.load_application("MobileNet", **TINY)
+    assert served == ["https://storage.googleapis.com/tensorflow/keras-applications/mobilenet/mobilenet_2_5_128_tf.h5"]
+    assert "Downloading mobilenet_2_5_128_tf.h5" in capsys.readouterr().out
+    assert kt.classify(model, kt.sample_image("coffee.png"), top=1)[0].label == "espresso"
+
+
 def test_a_wrong_cached_file_is_reported_and_kept(keras_models_dir):
     wrong = keras_models_dir / "weights_mobilenet_v3_small_224_1.0_float.h5"
     wrong.write_bytes(b"not the weights")
