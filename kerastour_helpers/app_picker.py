@@ -43,7 +43,7 @@ def facts_html(name: str) -> str:
         return "not published" if value is None else fmt.format(value)
 
     rows = [
-        ("Constructor", f"keras.applications.{info.name}"),
+        ("Constructor", info.constructor),
         ("Family", f"{info.family} ({info.paper.authors}, {info.paper.venue} {info.paper.year})"),
         ("Default input", f"{info.input_size} x {info.input_size} px"),
         ("ImageNet top-1 / top-5", f"{show(info.top1, '{:.1%}')} / {show(info.top5, '{:.1%}')}"),

@@ -111,6 +111,10 @@ class ApplicationInfo:
     offline_kwargs: dict = field(default_factory=dict, compare=False)  # a configuration with shipped weights
 
     @property
+    def constructor(self) -> str:
+        return f"keras.applications.{self.name}"
+
+    @property
     def preprocess_function(self) -> str:
         return f"keras.applications.{self.module}.preprocess_input"
 

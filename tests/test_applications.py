@@ -54,7 +54,12 @@ def keras_constructors():
 
 
 def test_every_model_of_the_installed_keras_is_listed():
+    import keras
+
     assert set(kt.list_applications()) == keras_constructors()
+    for name in kt.list_applications():
+        module_path, _, function = kt.application_info(name).constructor.rpartition(".")
+        assert module_path == "keras.applications" and callable(getattr(keras.applications, function))
 
 
 def test_the_seed_families_and_the_newer_ones_are_there():
