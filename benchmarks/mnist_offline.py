@@ -31,7 +31,8 @@ def main(runs: int = 3, seed: int = 42):
         warnings.simplefilter("ignore", OfflineDataWarning)
         data = load_dataset("mnist")
     print(f"Keras {keras.__version__}, backend {keras.backend.backend()}, {os.cpu_count()} CPUs, "
-          f"load average {os.getloadavg()[0]:.1f} at start")
+          f"load average {os.getloadavg()[0]:.1f} at start, "
+          f"TF_ENABLE_ONEDNN_OPTS={os.environ.get('TF_ENABLE_ONEDNN_OPTS', 'unset (oneDNN on)')}")
     print(f"data: {data.source}, {len(data[0][0]):,} training and {len(data[1][0]):,} test digits")
     results = []
     for run in range(runs):

@@ -165,6 +165,28 @@ def active_backend():
     return keras.backend.backend() if keras is not None else None
 
 
+def warm_keras_cache(models):
+    """Fill Keras's cache once, here, before several processes load the same files at the same time.
+
+    Shipped byte-identical files (Reuters, Boston) are copied in; elsewhere, when
+    downloads are allowed, the dataset is downloaded once.
+    """
+    import warnings
+
+    from . import architectures as arch
+    from . import datasets
+
+    needed = {arch.model_spec(m).dataset: arch.model_spec(m).load_kwargs for m in models}
+    for name, load_kwargs in sorted(needed.items()):
+        info = datasets.dataset_info(name)
+        if info.offline == "keras-files":
+            datasets._install_shipped(info)
+        elif not datasets.offline_mode():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                datasets.load_dataset(name, **load_kwargs)
+
+
 def run_under_backends(
     models, backends=BACKENDS, mode="probe", parallel=True, reuse_this_process=False, timeout=600, **options
 ) -> dict:
@@ -177,6 +199,7 @@ def run_under_backends(
     backends = tuple(backends)
     _check_backends(backends)
     command = _command(models, mode, options)
+    warm_keras_cache(models)
     here = active_backend() if reuse_this_process else None
     results = {}
     if parallel:
@@ -185,11 +208,17 @@ def run_under_backends(
             for b in backends
             if b != here
         }
-        if here in backends:
-            results[here] = report(models, mode, **options)
-        for backend, proc in procs.items():
-            out, err = proc.communicate(timeout=timeout)
-            results[backend] = _parse(backend, out, err, proc.returncode)
+        try:
+            if here in backends:
+                results[here] = report(models, mode, **options)
+            for backend, proc in procs.items():
+                out, err = proc.communicate(timeout=timeout)
+                results[backend] = _parse(backend, out, err, proc.returncode)
+        finally:  # on any error (or a timeout), stop the processes this call started
+            for proc in procs.values():
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
         results = {b: results[b] for b in backends}
     else:
         for backend in backends:

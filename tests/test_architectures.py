@@ -169,3 +169,34 @@ def test_importing_the_chapter_modules_imports_no_backend():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_processes_are_stopped_when_the_comparison_fails(monkeypatch):
+    import keras
+
+    started = []
+
+    class FakeProcess:
+        def __init__(self, *args, **kwargs):
+            self.killed = False
+            started.append(self)
+
+        def poll(self):
+            return 0 if self.killed else None
+
+        def kill(self):
+            self.killed = True
+
+        def wait(self):
+            return 0
+
+    def failing_report(*args, **kwargs):
+        raise RuntimeError("in-process run failed")
+
+    here = keras.backend.backend()
+    other = next(b for b in cb.BACKENDS if b != here)
+    monkeypatch.setattr(cb.subprocess, "Popen", FakeProcess)
+    monkeypatch.setattr(cb, "report", failing_report)
+    with pytest.raises(RuntimeError, match="in-process run failed"):
+        cb.run_under_backends(["mlp_functional"], [here, other], reuse_this_process=True)
+    assert len(started) == 1 and started[0].killed
