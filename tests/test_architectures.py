@@ -200,3 +200,12 @@ def test_processes_are_stopped_when_the_comparison_fails(monkeypatch):
     with pytest.raises(RuntimeError, match="in-process run failed"):
         cb.run_under_backends(["mlp_functional"], [here, other], reuse_this_process=True)
     assert len(started) == 1 and started[0].killed
+
+
+def test_cache_is_filled_once_before_the_processes_start(keras_datasets_dir):
+    for f in ("reuters.npz", "reuters_word_index.json"):
+        (keras_datasets_dir / f).unlink(missing_ok=True)
+    cb.warm_keras_cache(["gru", "cnn_gru", "convnet"])
+    assert (keras_datasets_dir / "reuters.npz").is_file()
+    ((x_train, _), _), source = arch.load_model_data("gru")
+    assert source == "keras" and len(x_train) == 8982
