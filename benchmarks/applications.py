@@ -81,7 +81,7 @@ def main(argv=None):
         rows.append(row)
         ratio = f"{row['ratio']:.2f}x keras.io {device}" if published else f"keras.io {device}: not published"
         print(f"{name:18} {info.input_size:4d} px  " + " / ".join(f"{m:8.1f}" for m in medians)
-              + f" ms (fastest batch " + " / ".join(f"{m:.1f}" for m in fastest) + " ms)"
+              + " ms (fastest batch " + " / ".join(f"{m:.1f}" for m in fastest) + " ms)"
               + f"  run-to-run {row['run_to_run']:.1%} (fastest {row['run_to_run_best']:.1%})"
               + f"  spread {row['spread']:.0%}  "
               + (f"published {published:g} ms  " if published else "") + ratio, flush=True)

@@ -11,7 +11,8 @@ import html
 
 from .application_registry import APPLICATIONS, PREPROCESSING
 from .applications import WeightsUnavailableError, application_info, load_application
-from .predictions import PHOTOS, classify, sample_image
+from .photos import PHOTOS, sample_image
+from .predictions import classify
 
 _MODELS = collections.OrderedDict()  # the last few models built, so that switching photos is instant
 _KEEP = 2

@@ -21,7 +21,6 @@ import contextlib
 import difflib
 import importlib
 import inspect
-import os
 import warnings
 import weakref
 
@@ -49,11 +48,6 @@ class WeightsUnavailableError(RuntimeError):
             f"weights=None: load_application({name!r}, weights=None). Offline, Keras Tour ships real "
             f"ImageNet weights only for {OFFLINE_CONFIGURATIONS}."
         )
-
-
-def offline_mode() -> bool:
-    """True when ``KERASTOUR_OFFLINE`` asks never to try a download (tests and CI set it)."""
-    return os.environ.get("KERASTOUR_OFFLINE", "").strip().lower() in ("1", "true", "yes")
 
 
 def list_applications(family: str | None = None) -> list:
@@ -129,7 +123,7 @@ def _weights_guard(info):
             raise files.mismatch_error(file_name, subdir)
         path = files.cache_path(file_name, subdir)
         if status == "missing":
-            if offline_mode():
+            if files.offline_mode():
                 raise WeightsUnavailableError(
                     info.name, file_name, origin, path, "KERASTOUR_OFFLINE is set, so no download was tried"
                 )

@@ -188,11 +188,28 @@ def model_source(name: str) -> str:
     return "\n\n".join(inspect.getsource(f).rstrip() for f in (spec.code or (spec.build,)))
 
 
-def show_code(name: str):
-    """The source that builds a model, highlighted in a notebook (plain text elsewhere)."""
-    from IPython.display import Code
+class SourceCode:
+    """Python source shown highlighted in a notebook, as plain text elsewhere.
 
-    return Code(model_source(name), language="python")
+    Unlike IPython's ``Code`` it offers no LaTeX form, which would make the
+    book load a math renderer on every page for nothing.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self):
+        from IPython.display import Code
+
+        return Code(self.text, language="python")._repr_html_()
+
+    def __repr__(self):
+        return self.text
+
+
+def show_code(name: str) -> SourceCode:
+    """The source that builds a model, highlighted in a notebook (plain text elsewhere)."""
+    return SourceCode(model_source(name))
 
 
 # --- Data ----------------------------------------------------------------------------

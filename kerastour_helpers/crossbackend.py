@@ -174,14 +174,14 @@ def warm_keras_cache(models):
     import warnings
 
     from . import architectures as arch
-    from . import datasets
+    from . import datasets, files
 
     needed = {arch.model_spec(m).dataset: arch.model_spec(m).load_kwargs for m in models}
     for name, load_kwargs in sorted(needed.items()):
         info = datasets.dataset_info(name)
         if info.offline == "keras-files":
             datasets._install_shipped(info)
-        elif not datasets.offline_mode():
+        elif not files.offline_mode():
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 datasets.load_dataset(name, **load_kwargs)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import html
 import importlib
 import inspect
-import os
 import warnings
 
 from . import files
@@ -51,11 +50,6 @@ def dataset_info(name: str):
         raise UnknownDatasetError(
             f"Unknown dataset {name!r}. Choose one of: {', '.join(DATASETS)}."
         ) from None
-
-
-def offline_mode() -> bool:
-    """True when ``KERASTOUR_OFFLINE`` asks never to try a download (tests and CI set it)."""
-    return os.environ.get("KERASTOUR_OFFLINE", "").strip().lower() in ("1", "true", "yes")
 
 
 class Banner:
@@ -215,7 +209,7 @@ def load_dataset(name: str, **kwargs) -> LoadedDataset:
     if all(s == "ok" for s in statuses):
         return _finish(info, "keras", _call_keras(name, kwargs), "from your Keras cache")
 
-    if offline_mode():
+    if files.offline_mode():
         why = "KERASTOUR_OFFLINE is set, so no download was tried."
     else:
         try:

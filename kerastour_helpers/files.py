@@ -24,6 +24,11 @@ class DataFileError(RuntimeError):
     """A data file is missing, truncated or corrupt. The message names the fix."""
 
 
+def offline_mode() -> bool:
+    """True when ``KERASTOUR_OFFLINE`` asks never to try a download (tests and CI set it)."""
+    return os.environ.get("KERASTOUR_OFFLINE", "").strip().lower() in ("1", "true", "yes")
+
+
 def hash_file(path, algorithm: str) -> str:
     hasher = hashlib.new(algorithm)
     with open(path, "rb") as f:

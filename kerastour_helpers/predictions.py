@@ -17,11 +17,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import files
 from .applications import application_info, application_of, install_class_index, load_application
 
 # The CC0 photos shipped with Keras Tour (from scikit-image's data).
-PHOTOS = {"coffee.png": "images/coffee.png", "chelsea.png": "images/chelsea.png"}
 
 
 class Prediction(NamedTuple):
@@ -46,18 +44,6 @@ class TopClasses(list):
             for p in self
         )
         return f"<table><tr><th>probability</th><th>class</th><th>id</th></tr>{rows}</table>"
-
-
-def sample_images() -> dict:
-    """The photos shipped with Keras Tour, by file name (each path checked against its sha256)."""
-    return {name: files.shipped_file(relative) for name, relative in PHOTOS.items()}
-
-
-def sample_image(name: str) -> Path:
-    """The path of one shipped photo: ``"coffee.png"`` (an espresso) or ``"chelsea.png"`` (a cat)."""
-    if name not in PHOTOS:
-        raise ValueError(f"Unknown photo {name!r}. Keras Tour ships: {', '.join(PHOTOS)}.")
-    return files.shipped_file(PHOTOS[name])
 
 
 @functools.lru_cache(maxsize=1)

@@ -38,10 +38,9 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: (_ for _ in ()).throw(NetworkBlocked("no DNS in tests")))
 
 
-@pytest.fixture
-def keras_datasets_dir():
-    """Keras's datasets cache folder, put back as it was after the test."""
-    folder = Path(os.environ["KERAS_HOME"]) / "datasets"
+def _restored_after_test(subdir):
+    """Keras's cache folder ``subdir``, put back as it was after the test."""
+    folder = Path(os.environ["KERAS_HOME"]) / subdir
     folder.mkdir(parents=True, exist_ok=True)
     before = {path: path.read_bytes() for path in folder.iterdir() if path.is_file()}
     yield folder
@@ -51,3 +50,13 @@ def keras_datasets_dir():
     for path, content in before.items():
         if not path.exists() or path.read_bytes() != content:
             path.write_bytes(content)
+
+
+@pytest.fixture
+def keras_datasets_dir():
+    yield from _restored_after_test("datasets")
+
+
+@pytest.fixture
+def keras_models_dir():
+    yield from _restored_after_test("models")

@@ -5,11 +5,9 @@ the registry is checked against the installed Keras by introspection.
 """
 
 import inspect
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,21 +19,6 @@ from kerastour_helpers import files
 DOMESTIC_CATS = {281, 282, 283, 284, 285}  # tabby, tiger cat, Persian, Siamese, Egyptian cat
 CATS = DOMESTIC_CATS | {286, 287}  # and cougar, lynx
 TINY = {"alpha": 0.25, "input_shape": (128, 128, 3)}
-
-
-@pytest.fixture
-def keras_models_dir():
-    """Keras's models cache folder, put back as it was after the test."""
-    folder = Path(os.environ["KERAS_HOME"]) / "models"
-    folder.mkdir(parents=True, exist_ok=True)
-    before = {path: path.read_bytes() for path in folder.iterdir() if path.is_file()}
-    yield folder
-    for path in folder.iterdir():
-        if path not in before:
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-    for path, content in before.items():
-        if not path.exists() or path.read_bytes() != content:
-            path.write_bytes(content)
 
 
 @pytest.fixture(scope="module")

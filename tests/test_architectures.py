@@ -86,7 +86,9 @@ def test_show_code_is_the_builders_source():
     src = arch.model_source("mlp_subclassed")
     assert "class MLP(keras.Model)" in src and "def call(self, inputs)" in src
     assert "def mlp_subclassed" in src
-    assert "keras.layers.GRU(32)" in kt.show_code("gru").data
+    shown = kt.show_code("gru")
+    assert "keras.layers.GRU(32)" in shown.text and "GRU" in shown._repr_html_()
+    assert not hasattr(shown, "_repr_latex_")  # a LaTeX form would pull MathJax into the book
 
 
 def test_stack_figure_draws_every_tier():
