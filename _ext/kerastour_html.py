@@ -7,6 +7,7 @@
   never on a CDN.
 * sphinx-thebe registers its inline configuration script twice under Jupyter
   Book 1.0.4, which the browser reports as an error: keep one copy.
+* Long output and code lines wrap (``_static/kerastour.css``).
 * The theme's colour mode starts empty when the reader never chose one, which
   the theme reports as a console error: start it at "auto".
 """
@@ -46,6 +47,7 @@ def _clean_scripts(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    app.add_css_file("kerastour.css")
     app.add_js_file(None, body=DEFAULT_MODE, priority=100)
     app.connect("html-page-context", _clean_scripts, priority=501)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -59,6 +59,15 @@ BOSTON_FEATURES = (
 )
 
 
+def _shape_text(shape: tuple) -> str:
+    """``(28, 28)`` as a shape, a described shape as plain words, ``()`` as a scalar."""
+    if not shape:
+        return "a scalar"
+    if all(isinstance(d, int) for d in shape):
+        return str(shape)
+    return ", ".join(str(d) for d in shape)
+
+
 @dataclass(frozen=True)
 class CacheFile:
     """A file Keras keeps under ``$KERAS_HOME/datasets`` for a dataset.
@@ -107,8 +116,8 @@ class DatasetInfo:
             ("Task", self.task),
             ("Keras loader", f"{self.loader}()"),
             ("Examples (train / test)", f"{self.train_size:,} / {self.test_size:,}"),
-            ("One example (x)", str(self.x_shape)),
-            ("One target (y)", str(self.y_shape)),
+            ("One example (x)", _shape_text(self.x_shape)),
+            ("One target (y)", _shape_text(self.y_shape)),
             ("Classes", classes or "n/a (regression)"),
             ("Source", self.source),
             ("License", self.license),

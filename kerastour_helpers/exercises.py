@@ -115,19 +115,37 @@ EXERCISES = {
 }
 
 
+def _inline_code(text: str) -> str:
+    """Escape text for HTML, showing `backticked` parts as code."""
+    parts = html.escape(text).split("`")
+    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
+
+
 class Feedback:
-    def __init__(self, exercise_id: str, correct: bool, message: str):
-        self.exercise_id, self.correct, self.message = exercise_id, correct, message
+    """Right, not yet (with a hint), or still to answer: shown in colour in a notebook."""
+
+    def __init__(self, exercise_id: str, correct: bool, message: str, answered: bool = True):
+        self.exercise_id, self.correct, self.message, self.answered = exercise_id, correct, message, answered
 
     def __bool__(self):
         return self.correct
 
+    @property
+    def verdict(self) -> str:
+        if not self.answered:
+            return "Your turn"
+        return "Right" if self.correct else "Not yet"
+
     def __repr__(self):
-        return f"{'Right' if self.correct else 'Not yet'} ({self.exercise_id}): {self.message}"
+        return f"{self.verdict} ({self.exercise_id}): {self.message}"
 
     def _repr_html_(self):
-        mark, colour = ("&#10004; Right", "#15803d") if self.correct else ("&#10008; Not yet", "#b91c1c")
-        return f'<p style="color:{colour}"><strong>{mark}</strong> {html.escape(self.message)}</p>'
+        mark, colour = {
+            "Right": ("&#10004; Right", "#15803d"),
+            "Not yet": ("&#10008; Not yet", "#b91c1c"),
+            "Your turn": ("&#9998; Your turn", "#1d4ed8"),
+        }[self.verdict]
+        return f'<p style="color:{colour}"><strong>{mark}</strong> {_inline_code(self.message)}</p>'
 
 
 def _matches(exercise: Exercise, answer) -> bool:
@@ -136,7 +154,13 @@ def _matches(exercise: Exercise, answer) -> bool:
             return math.isclose(float(answer), float(exercise.answer), rel_tol=exercise.rel_tol)
         except (TypeError, ValueError):
             return False
-    return " ".join(str(answer).split()).lower() == " ".join(str(exercise.answer).split()).lower()
+    return _normal(answer) == _normal(exercise.answer)
+
+
+def _normal(text) -> str:
+    """Case, spaces, backticks and a trailing call's ``()`` do not matter."""
+    text = " ".join(str(text).split()).strip("`").lower()
+    return text[:-2] if text.endswith("()") else text
 
 
 def check(exercise_id: str, answer) -> Feedback:
@@ -145,7 +169,7 @@ def check(exercise_id: str, answer) -> Feedback:
         raise KeyError(f"Unknown exercise {exercise_id!r}. Known: {', '.join(sorted(EXERCISES))}.")
     exercise = EXERCISES[exercise_id]
     if answer is None or answer is Ellipsis:
-        return Feedback(exercise_id, False, f"Replace ... with your answer. {exercise.question}")
+        return Feedback(exercise_id, False, f"Replace ... with your answer. {exercise.question}", answered=False)
     if _matches(exercise, answer):
         return Feedback(exercise_id, True, "Well done.")
     return Feedback(exercise_id, False, f"Hint: {exercise.hint}")

@@ -24,3 +24,15 @@ def test_unknown_exercise_lists_known_ones():
 def test_every_exercise_accepts_its_own_answer():
     for key, exercise in EXERCISES.items():
         assert kt.check(key, exercise.answer), key
+
+
+def test_unanswered_is_neutral_and_code_is_shown_as_code():
+    pending = kt.check("intro.backend", ...)
+    assert pending.verdict == "Your turn" and "Not yet" not in pending._repr_html_()
+    hint = kt.check("intro.cifar100_coarse", 3)._repr_html_()
+    assert "<code>" in hint and "`" not in hint
+
+
+def test_backticks_and_call_parentheses_do_not_matter():
+    assert kt.check("intro.backend", "`KERAS_BACKEND`")
+    assert not kt.check("intro.backend", "KERAS")
