@@ -36,17 +36,23 @@ def _model_for(name: str):
     return model, has_weights
 
 
-def facts_html(name: str) -> str:
-    """The registry's facts about one model, as a small HTML table."""
+def facts_html(name: str, built=None, config=None, has_weights=False) -> str:
+    """The registry's published facts about one model, as a small HTML table.
+
+    With ``built`` (the model actually run, built with ``config``), a second column shows
+    that model's own input size and parameter count, counted from the built model, and
+    the caption says that the published figures are for the default configuration.
+    """
     info = application_info(name)
+    config = dict(config or {})
 
     def show(value, fmt="{}"):
         return "not published" if value is None else fmt.format(value)
 
-    rows = [
+    published = [
         ("Constructor", info.constructor),
         ("Family", f"{info.family} ({info.paper.authors}, {info.paper.venue} {info.paper.year})"),
-        ("Default input", f"{info.input_size} x {info.input_size} px"),
+        ("Input", f"{info.input_size} x {info.input_size} px"),
         ("ImageNet top-1 / top-5", f"{show(info.top1, '{:.1%}')} / {show(info.top5, '{:.1%}')}"),
         ("Parameters", show(info.params_m, "{:g} million")),
         ("Depth", show(info.depth)),
@@ -54,9 +60,38 @@ def facts_html(name: str) -> str:
         ("ms per batch of 32 (CPU / A100)", f"{show(info.cpu_ms)} / {show(info.gpu_ms)}"),
         ("Preprocessing", f"{info.preprocess_function}: {PREPROCESSING[info.preprocessing]}"),
     ]
-    body = "".join(f"<tr><th style='text-align:left'>{k}</th><td style='text-align:left'>{html.escape(str(v))}</td></tr>"
-                   for k, v in rows)
-    return f"<table>{body}</table>"
+
+    def cell(value):
+        return f"<td style='text-align:left'>{html.escape(str(value))}</td>"
+
+    if built is None:
+        body = "".join(f"<tr><th style='text-align:left'>{k}</th>{cell(v)}</tr>" for k, v in published)
+        return f"<table>{body}</table>"
+    described = ", ".join(f"{k}={v}" for k, v in config.items())
+    height, width = tuple(built.input_shape)[1:3]
+    same = not config
+    if same:
+        accuracy = "as published" if has_weights else "none (random weights)"
+    else:
+        accuracy = "not in the published table" if has_weights else "none (random weights)"
+    run = {
+        "Constructor": f"{info.constructor}({described})",
+        "Input": f"{height} x {width} px" if height else f"any size (built for {info.input_size} x {info.input_size})",
+        "ImageNet top-1 / top-5": accuracy,
+        "Parameters": f"{built.count_params():,} (counted on the built model)",
+        "Preprocessing": "the same",
+    }
+    default = "alpha=1.0, " if "alpha" in config else ""
+    caption = (f"Published figures (keras.io) are for the default {info.name}() "
+               f"({default}{info.input_size} x {info.input_size} px, with its classifier). "
+               + ("The model run here is the same configuration."
+                  if same else f"The model run here is {info.name}({described}): see the right column."))
+    head = ("<tr><th></th><th style='text-align:left'>Published (default configuration)</th>"
+            "<th style='text-align:left'>Run here</th></tr>")
+    body = "".join(f"<tr><th style='text-align:left'>{k}</th>{cell(v)}{cell(run.get(k, ''))}</tr>"
+                   for k, v in published)
+    return (f"<table><caption style='caption-side:top;text-align:left'>{html.escape(caption)}</caption>"
+            f"{head}{body}</table>")
 
 
 def architecture_summary(model) -> str:
@@ -73,10 +108,10 @@ def render_choice(model: str, photo: str):
     """Draw one choice: the model's facts, then its top 5 on the photo, or its architecture."""
     from IPython.display import HTML, display
 
-    display(HTML(f"<h4>{html.escape(model)}</h4>" + facts_html(model)))
     built, has_weights = _model_for(model)
+    config = application_info(model).offline_kwargs
+    display(HTML(f"<h4>{html.escape(model)}</h4>" + facts_html(model, built, config, has_weights)))
     if has_weights:
-        config = application_info(model).offline_kwargs
         described = ", ".join(f"{k}={v}" for k, v in config.items())
         print(f"Top 5 for {photo} with ImageNet weights ({model}({described})):" if described
               else f"Top 5 for {photo} with ImageNet weights:")

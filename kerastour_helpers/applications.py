@@ -40,14 +40,23 @@ class WeightsUnavailableError(RuntimeError):
 
     def __init__(self, name: str, file_name: str, origin: str, path, reason: str):
         self.name, self.file_name, self.origin, self.path, self.reason = name, file_name, origin, path, reason
+        self.shown_path = shown_cache_path(file_name)
         super().__init__(
             f"No ImageNet weights for {name}: Keras needs the file {file_name}, which is not in "
             f"Keras's cache, and {reason}. To use the real weights, download {origin} and put it at "
-            f"{path} (or connect to the internet, unset KERASTOUR_OFFLINE, and run again: Keras "
+            f"{self.shown_path} (or connect to the internet, unset KERASTOUR_OFFLINE, and run again: Keras "
             f"downloads it there itself). To build the same architecture with random weights, pass "
             f"weights=None: load_application({name!r}, weights=None). Offline, Keras Tour ships real "
             f"ImageNet weights only for {OFFLINE_CONFIGURATIONS}."
         )
+
+
+def shown_cache_path(file_name: str) -> str:
+    """Where Keras keeps a weight file, as the reader should read it (not this machine's absolute path)."""
+    import os
+
+    root = "$KERAS_HOME" if os.environ.get("KERAS_HOME") else "~/.keras"
+    return f"{root}/models/{file_name}"
 
 
 def list_applications(family: str | None = None) -> list:

@@ -51,6 +51,7 @@ def mlp_functional():
 
 
 def _subclassed_class():
+    """The class ``MLP``, made when first needed (this module never imports Keras on import)."""
     import keras
 
     class MLP(keras.Model):
@@ -71,7 +72,8 @@ def mlp_subclassed():
     """A Python class: the most freedom, and Keras only learns its shapes when it is built."""
     import keras
 
-    model = _subclassed_class()(name="mlp_subclassed")
+    MLP = _subclassed_class()  # not shown: the page shows the class itself, at top level
+    model = MLP(name="mlp_subclassed")
     model(keras.ops.zeros((1, 784)))  # calling it once creates its weights, so count_params() works
     return model
 
@@ -142,7 +144,7 @@ class ModelSpec:
     input_shape: tuple
     description: str
     load_kwargs: dict = field(default_factory=dict)
-    code: tuple = ()  # the functions whose source show_code displays (default: build)
+    code: tuple = ()  # what show_code displays: functions, or "MLP" for the class (default: build)
 
 
 _REUTERS = {"num_words": NUM_WORDS}
@@ -154,7 +156,7 @@ MODELS = {
         ModelSpec("mlp_functional", mlp_functional, "mnist", "flat-images", (784,), "dense network, Functional"),
         ModelSpec(
             "mlp_subclassed", mlp_subclassed, "mnist", "flat-images", (784,), "dense network, subclassed",
-            code=(_subclassed_class, mlp_subclassed),
+            code=("MLP", mlp_subclassed),
         ),
         ModelSpec("convnet", convnet, "mnist", "images", (28, 28, 1), "convnet on MNIST digits"),
         ModelSpec("gru", gru, "reuters", "sequences", (MAXLEN,), "GRU on Reuters topics", _REUTERS),
@@ -180,12 +182,53 @@ def build_model(name: str):
     return model_spec(name).build()
 
 
-def model_source(name: str) -> str:
-    """The Python source that builds a model, as it is in this module."""
-    import inspect
+_NOT_SHOWN = "# not shown"
 
+
+def _shown_source(part) -> str:
+    """The source of one shown part, as a reader would write it at the top level of a file."""
+    import inspect
+    import textwrap
+
+    if part == "MLP":  # the class inside _subclassed_class, dedented to the top level
+        text = inspect.getsource(_subclassed_class)
+        text = textwrap.dedent(text[text.index("    class MLP"):text.index("    return MLP")])
+    else:
+        text = inspect.getsource(part)
+    lines = []
+    for line in text.rstrip().splitlines():
+        if line.strip() == "" and lines and lines[-1] is None:
+            continue  # the blank line after a dropped line
+        if _NOT_SHOWN in line or line.strip() == "import keras":  # keras is imported once, at the top
+            line = None
+        lines.append(line)
+    return "\n".join(line for line in lines if line is not None)
+
+
+def _constants_used(text: str) -> list:
+    """The module's constant definitions (``NAME = value  # comment``) that ``text`` uses."""
+    import inspect
+    import re
+    import sys
+
+    module = inspect.getsource(sys.modules[__name__])
+    found = []
+    for match in re.finditer(r"^([A-Z][A-Z_]*) = .*$", module, flags=re.M):
+        if re.search(rf"\b{match.group(1)}\b", text):
+            found.append(match.group(0))
+    return found
+
+
+def model_source(name: str) -> str:
+    """The Python source that builds a model, self-contained: it runs as it is shown.
+
+    It is the code of this module, with ``import keras`` and the constants it uses (with
+    their values) at the top, and the subclassed network's class at the top level.
+    """
     spec = model_spec(name)
-    return "\n\n".join(inspect.getsource(f).rstrip() for f in (spec.code or (spec.build,)))
+    body = "\n\n\n".join(_shown_source(part) for part in (spec.code or (spec.build,)))
+    header = "\n".join(["import keras", "", *_constants_used(body)])
+    return f"{header.rstrip()}\n\n\n{body}\n"
 
 
 class SourceCode:

@@ -138,8 +138,9 @@ class Recipe:
     def epochs_for(self, n_train: int) -> int:
         """Epochs for a training set of ``n_train`` examples.
 
-        With a budget, the number of examples seen stays about the same whatever the
-        size of the data (8 epochs of the 5,000 offline MNIST digits, 1 of the 60,000).
+        With a budget, training sees about ``step_budget_examples`` examples, but never less
+        than one epoch nor more than ``epochs``: MNIST's budget of 40,000 gives 8 epochs of the
+        5,000 offline digits (40,000 examples) and 1 epoch of the full 60,000 (60,000 examples).
         """
         if self.step_budget_examples is None:
             return self.epochs
@@ -231,23 +232,27 @@ class FirstModelResult:
         return f"test mean absolute error {self.score:.2f} k$"
 
     @property
+    def data_label(self) -> str:
+        """What the score was measured on, in brackets, to lead the result line."""
+        return {
+            "keras": "[real data]",
+            "offline-subset": "[REAL OFFLINE SUBSET]",
+            "synthetic": "[SYNTHETIC STAND-IN: says nothing about the real dataset]",
+        }[self.source]
+
+    @property
     def data_text(self) -> str:
         info = dataset_info(self.name)
-        where = {
-            "keras": "the real data",
-            "offline-subset": "a REAL OFFLINE SUBSET",
-            "synthetic": "a SYNTHETIC STAND-IN (says nothing about the real dataset)",
-        }[self.source]
         return (
-            f"{where}: trained on {self.n_train:,} of {info.train_size:,} training examples, "
+            f"trained on {self.n_train:,} of {info.train_size:,} training examples, "
             f"tested on {self.n_test:,} of {info.test_size:,}"
         )
 
     def __str__(self):
         return (
-            f"{dataset_info(self.name).title}: {self.score_text} "
-            f"({self.epochs} epoch{'s' * (self.epochs != 1)}, {self.train_seconds:.1f} s of training) "
-            f"on {self.data_text}."
+            f"{self.data_label} {dataset_info(self.name).title}: {self.score_text} "
+            f"({self.epochs} epoch{'s' * (self.epochs != 1)}, {self.train_seconds:.1f} s of training); "
+            f"{self.data_text}."
         )
 
     def _repr_pretty_(self, p, cycle):

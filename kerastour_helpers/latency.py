@@ -142,15 +142,26 @@ def compare_chart(measured=(), latency: str | None = None):
     families = sorted({info.family for info in APPLICATIONS.values()})
     colours = {family: plt.cm.tab20(i % 20) for i, family in enumerate(families)}
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8), sharey=True)
-    for info in APPLICATIONS.values():
-        if info.top1 is None:
-            continue
-        ms = info.gpu_ms if latency == "gpu" else info.cpu_ms
-        for axis, x in ((left, info.params_m), (right, ms)):
-            if x is None:
-                continue
-            axis.scatter(x, info.top1 * 100, color=colours[info.family], s=30, zorder=2)
-            axis.annotate(info.name, (x, info.top1 * 100), fontsize=6.5, xytext=(3, 2), textcoords="offset points")
+
+    def x_of(info, axis):
+        return info.params_m if axis is left else (info.gpu_ms if latency == "gpu" else info.cpu_ms)
+
+    for axis in (left, right):
+        points = [(info.name, x_of(info, axis), info.top1) for info in APPLICATIONS.values()
+                  if info.top1 is not None and x_of(info, axis) is not None]
+        # Label only the extremes (largest/slowest, most and least accurate) and MobileNet, the model this
+        # book runs: few labels, legible, none on top of another; the colours give every point's family.
+        labelled = {max(points, key=lambda p: p[1])[0], max(points, key=lambda p: p[2])[0],
+                    min(points, key=lambda p: p[2])[0], "MobileNet"}
+        for name, x, top1 in points:
+            info = APPLICATIONS[name]
+            axis.scatter(x, top1 * 100, color=colours[info.family], s=30, zorder=2)
+            if name in labelled:  # the least accurate below its point, the largest to the left: inside the panel
+                below = top1 == min(point[2] for point in points)
+                axis.annotate(name, (x, top1 * 100), fontsize=10, xytext=(0, -7 if below else 6),
+                              textcoords="offset points", va="top" if below else "bottom",
+                              ha="right" if x == max(point[1] for point in points) else "center", zorder=4)
+        axis.margins(y=0.1)
     for result in measured:
         info = application_info(result.name)
         if info.top1 is None or not result.comparable:  # its accuracy is not the published one
@@ -173,7 +184,7 @@ def compare_chart(measured=(), latency: str | None = None):
         ticks = [m * 10**e for e in range(-1, 5) for m in (1, 2, 5) if low <= m * 10**e <= high]
         axis.set_xticks(ticks, [f"{tick:g}" for tick in ticks])
         axis.xaxis.set_minor_formatter(NullFormatter())
-    fig.legend(handles=handles, loc="lower center", ncol=8, fontsize=7, frameon=False)
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    fig.legend(handles=handles, loc="lower center", ncol=8, fontsize=9, frameon=False)
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
     fig.source = TABLE_SOURCE
     return fig

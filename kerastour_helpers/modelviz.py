@@ -11,6 +11,7 @@ instead of raising an ImportError that would stop the notebook.
 from __future__ import annotations
 
 import html
+import contextlib
 import importlib.util
 import os
 import shutil
@@ -50,18 +51,39 @@ def install_hint(missing) -> str:
     return f"plot_model needs {' and '.join(missing)}, so here is the model as text. To draw it: {steps}; then restart the kernel."
 
 
-def summary_text(model, **options) -> str:
+def _hide_displays():
+    """In IPython, swallow displays: Keras's Rich console leaves an empty output box when print_fn is given."""
+    try:
+        from IPython import get_ipython
+        from IPython.utils.capture import capture_output
+    except ImportError:
+        return contextlib.nullcontext()
+    if get_ipython() is None:
+        return contextlib.nullcontext()
+    return capture_output(stdout=False, stderr=False, display=True)
+
+
+def summary_text(model, print_fn=None, **options) -> str:
     """``model.summary(**options)`` as a string (Keras 3 hands ``print_fn`` the whole table at once).
 
     Keras captures the table with a console as wide as ``$COLUMNS`` (80 when unset),
-    which would cut a wider table; it is set to fit while the summary is drawn.
+    which would cut a wider table; it is set to fit while the summary is drawn. A
+    ``print_fn`` of your own is also called, exactly as Keras calls it. In a notebook,
+    the empty output box that Keras's Rich console leaves behind is not shown.
     """
     parts = []
+
+    def collect(text, *args, **kwargs):
+        parts.append(text)
+        if print_fn is not None:
+            print_fn(text, *args, **kwargs)
+
     width = str(max(options.get("line_length") or 0, 120))
     saved = os.environ.get("COLUMNS")
     os.environ["COLUMNS"] = width
     try:
-        model.summary(print_fn=lambda text, *args, **kwargs: parts.append(text), **options)
+        with _hide_displays():
+            model.summary(print_fn=collect, **options)
     finally:
         if saved is None:
             os.environ.pop("COLUMNS", None)

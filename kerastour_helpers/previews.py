@@ -133,21 +133,25 @@ def pick_examples(y, n: int, cls: int | None = None, seed: int = 0) -> np.ndarra
     return np.asarray(picked[:n])
 
 
-def image_grid(x, y, class_names, cls: int | None = None, n: int = 20, cols: int = 10, seed: int = 0, title: str = ""):
-    """A grid of labelled images (of one class when ``cls`` is given)."""
+def image_grid(x, y, class_names, cls: int | None = None, n: int = 20, cols: int = 5, seed: int = 0, title: str = ""):
+    """A grid of labelled images (of one class when ``cls`` is given).
+
+    Five columns of large cells keep the class names legible once the figure is shrunk to
+    the width of a book page (about 7 inches).
+    """
     plt = _pyplot()
     chosen = pick_examples(y, n, cls, seed)
     labels = np.asarray(y).reshape(-1)
     rows = max(1, -(-len(chosen) // cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(cols * 1.1, rows * 1.35), squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(cols * 1.5, rows * 1.75), squeeze=False)
     for ax in axes.flat:
         ax.axis("off")
     for ax, i in zip(axes.flat, chosen):
         image = x[i]
         ax.imshow(image, cmap="gray" if image.ndim == 2 else None, vmin=0, vmax=255)
-        ax.set_title(class_names[int(labels[i])], fontsize=7)
+        ax.set_title(class_names[int(labels[i])], fontsize=11)
     if title:
-        fig.suptitle(title, fontsize=9)
+        fig.suptitle(title, fontsize=13)
     fig.tight_layout()
     return _finish(fig)
 

@@ -175,7 +175,9 @@ def test_missing_weights_offline_name_the_file_and_the_fix(keras_models_dir):
     message = str(err.value)
     file_name = "weights_mobilenet_v3_small_224_1.0_float.h5"  # Keras's own name: 224 px is the default size
     assert err.value.file_name == file_name
-    assert str(keras_models_dir / file_name) in message
+    assert err.value.path == keras_models_dir / file_name  # the real path stays on the error
+    assert f"$KERAS_HOME/models/{file_name}" in message  # the message shows it as the reader should read it
+    assert str(keras_models_dir) not in message
     assert "weights=None" in message and "https://" in message and "KERASTOUR_OFFLINE" in message
     assert not (keras_models_dir / file_name).exists()
 
@@ -323,8 +325,23 @@ def test_picker_shows_top5_by_default_then_an_architecture_without_weights(capsy
     chosen = kt.application_picker(models=["MobileNet", "MobileNetV3Small"])
     shown = capsys.readouterr().out
     assert "Top 5 for coffee.png" in shown and "espresso" in shown
+    from kerastour_helpers.app_picker import _model_for, facts_html
+
+    built, has_weights = _model_for("MobileNet")
+    facts = facts_html("MobileNet", built, kt.application_info("MobileNet").offline_kwargs, has_weights)
+    assert "default MobileNet() (alpha=1.0, 224 x 224 px" in facts  # the published row, said to be alpha 1.0
+    assert f"{built.count_params():,} (counted on the built model)" in facts and "128 x 128 px" in facts
     chosen.controls["model"].value = "MobileNetV3Small"
     shown = capsys.readouterr().out
     assert "Architecture (random weights)" in shown and "parameters" in shown
     with pytest.raises(kt.UnknownApplicationError):
         kt.application_picker(models=["LeNet"])
+
+
+def test_weights_message_shows_the_cache_as_the_reader_names_it(monkeypatch):
+    from kerastour_helpers.applications import shown_cache_path
+
+    monkeypatch.setenv("KERAS_HOME", "/somewhere/else")
+    assert shown_cache_path("w.h5") == "$KERAS_HOME/models/w.h5"
+    monkeypatch.delenv("KERAS_HOME")
+    assert shown_cache_path("w.h5") == "~/.keras/models/w.h5"

@@ -91,6 +91,19 @@ def test_show_code_is_the_builders_source():
     assert not hasattr(shown, "_repr_latex_")  # a LaTeX form would pull MathJax into the book
 
 
+@pytest.mark.parametrize("name", arch.list_models())
+def test_shown_code_runs_as_shown_and_builds_the_same_model(name):
+    src = arch.model_source(name)
+    assert src.startswith("import keras\n") and "_subclassed_class" not in src
+    for constant in ("HIDDEN", "MAXLEN", "NUM_WORDS", "NUM_TOPICS"):
+        if constant in src:
+            assert f"{constant} = {getattr(arch, constant):_}" in src
+    namespace = {}
+    exec(src, namespace)  # nothing but the shown text: it must be self-contained
+    shown = namespace[name]()
+    assert shown.count_params() == arch.build_model(name).count_params()
+
+
 def test_stack_figure_draws_every_tier():
     import matplotlib
 

@@ -52,6 +52,6 @@ def test_a_result_says_which_data_it_was_measured_on():
     assert result.source == data.source == "offline-subset"
     assert result.n_train == len(data[0][0]) and result.n_test == len(data[1][0])
     assert 0.0 <= result.score <= 1.0 and result.train_seconds > 0
-    assert "REAL OFFLINE SUBSET" in str(result) and f"{100 * result.score:.2f} %" in str(result)
+    assert str(result).startswith("[REAL OFFLINE SUBSET] ") and f"{100 * result.score:.2f} %" in str(result)
     table = kt.results_table([result])
     assert table.loc["cifar10", "data"] == "offline-subset"

@@ -120,6 +120,12 @@ def test_summary_text_is_the_whole_table():
     assert "COLUMNS" not in os.environ or os.environ["COLUMNS"] != "100"
 
 
+def test_summary_text_passes_each_call_on_to_your_print_fn():
+    calls = []
+    text = kt.summary_text(small_model(), print_fn=lambda text, **kwargs: calls.append(text))
+    assert len(calls) == 1 and calls[0].rstrip() == text  # Keras 3: one call, with the whole table
+
+
 def test_exercise_answers_match_keras():
     assert inspect.signature(keras.utils.plot_model).parameters["dpi"].default == EXERCISES["visualization.dpi_default"].answer
     calls = []

@@ -49,6 +49,16 @@ def test_image_grid_labels_each_image_with_its_class_name():
     assert titles == ["cat", "cat", "dog", "dog", "owl", "owl"]
 
 
+def test_image_grid_titles_stay_legible_at_page_width():
+    x = np.zeros((40, 8, 8), dtype=np.uint8)
+    y = np.arange(40) % 10
+    fig = kt.image_grid(x, y, [str(c) for c in range(10)])
+    shown = [ax for ax in fig.axes if ax.get_images()]
+    assert len(shown) == 20 and len(fig.axes) == 20  # four rows of five
+    scale = 7.0 / fig.get_size_inches()[0]  # the page shrinks the figure to about 7 inches
+    assert all(ax.title.get_fontsize() * scale >= 10 for ax in shown)
+
+
 def test_dataset_preview_by_class_name_and_errors():
     data = kt.load_dataset("cifar10")
     (fig,) = kt.dataset_preview("cifar10", data, cls="frog")
