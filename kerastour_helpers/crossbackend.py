@@ -171,8 +171,6 @@ def warm_keras_cache(models):
     Shipped byte-identical files (Reuters, Boston) are copied in; elsewhere, when
     downloads are allowed, the dataset is downloaded once.
     """
-    import warnings
-
     from . import architectures as arch
     from . import datasets, files
 
@@ -182,9 +180,7 @@ def warm_keras_cache(models):
         if info.offline == "keras-files":
             datasets._install_shipped(info)
         elif not files.offline_mode():
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                datasets.load_dataset(name, **load_kwargs)
+            datasets.load_without_banner(name, **load_kwargs)
 
 
 def run_under_backends(

@@ -26,15 +26,10 @@ def class_choices(name: str) -> list:
 
 @functools.lru_cache(maxsize=None)
 def _load(name: str):
-    """Load once per session; the banner is shown by the view, not by the load."""
-    from . import datasets
+    """Load once per session; the banner is shown by the view, beside the preview."""
+    from .datasets import load_without_banner
 
-    try:
-        from IPython.utils.capture import capture_output
-    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
-        return datasets.load_dataset(name)
-    with capture_output():
-        return datasets.load_dataset(name)
+    return load_without_banner(name)
 
 
 @functools.lru_cache(maxsize=None)

@@ -190,11 +190,21 @@ def _describe(info, source, why):
 def load_dataset(name: str, **kwargs) -> LoadedDataset:
     """Load a dataset; unpacks like ``keras.datasets.<name>.load_data(**kwargs)``.
 
+    Anything but the real, complete data shows its banner (a warning outside notebooks).
+
     Example::
 
         (x_train, y_train), (x_test, y_test) = data = load_dataset("mnist")
         data.source   # "keras", "offline-subset" or "synthetic"
     """
+    result = load_without_banner(name, **kwargs)
+    if result.source != "keras":
+        show(result.banner, stacklevel=3)
+    return result
+
+
+def load_without_banner(name: str, **kwargs) -> LoadedDataset:
+    """:func:`load_dataset` for helpers that show ``.banner`` themselves (e.g. beside a preview)."""
     info = dataset_info(name)
     _check_kwargs(name, kwargs)
     statuses = [files.cache_status(f.name, f.file_hash) for f in info.cache_files]
@@ -224,15 +234,12 @@ def load_dataset(name: str, **kwargs) -> LoadedDataset:
 
 def _finish(info, source, data, why):
     (x_train, y_train), (x_test, y_test) = data
-    result = LoadedDataset(
+    return LoadedDataset(
         (x_train, y_train), (x_test, y_test), name=info.name, source=source, note=_describe(info, source, why)
     )
-    if source != "keras":
-        show(result.banner)
-    return result
 
 
-def show(banner: Banner):
+def show(banner: Banner, stacklevel: int = 2):
     """Display a banner in a notebook; elsewhere, warn."""
     try:
         from IPython import get_ipython
@@ -242,7 +249,7 @@ def show(banner: Banner):
     if get_ipython is not None and get_ipython() is not None:
         display(banner)
     else:
-        warnings.warn(repr(banner), OfflineDataWarning, stacklevel=3)
+        warnings.warn(repr(banner), OfflineDataWarning, stacklevel=stacklevel)
 
 
 def load_word_index(name: str) -> dict:

@@ -73,3 +73,10 @@ def test_tensorflow_probe_reads_gpu(monkeypatch):
 
     monkeypatch.setattr(tf.config, "list_physical_devices", lambda *a: [FakeDevice()])
     assert env_mod._tensorflow_devices() == [("GPU", "/physical_device:GPU:0")]
+
+
+def test_every_public_name_resolves():
+    import importlib
+
+    for name, module in kt._EXPORTS.items():
+        assert hasattr(importlib.import_module(f"kerastour_helpers.{module}"), name), (name, module)
