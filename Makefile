@@ -29,9 +29,10 @@ $(TEST_STAMP): $(STAMP) requirements-test.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+# Every chapter is executed at every build (--all), so the pages always show what the code does now.
 # BOOK_ENV: extra environment for the build (make test builds offline).
 book: setup
-	$(BOOK_ENV) $(QUIET_TF) $(VENV)/bin/jupyter-book build . -W -n --keep-going
+	$(BOOK_ENV) $(QUIET_TF) $(VENV)/bin/jupyter-book build . --all -W -n --keep-going
 	@echo "The book is in _build/html/index.html"
 
 # Unit tests and every chapter under nbval, then the book built offline and
