@@ -29,7 +29,7 @@ _EXPORTS = {
     "decode": "sequences",
     "reverse_word_index": "sequences",
     "environment": "runtime",
-    "check": "exercises",
+    "check": "checks",
     "list_applications": "applications",
     "application_info": "applications",
     "applications_table": "applications",

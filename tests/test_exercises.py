@@ -1,7 +1,8 @@
 import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers.exercises import EXERCISES
+from kerastour_helpers.checks import exercises
+EXERCISES = exercises()
 
 
 def test_right_and_wrong_answers():
@@ -22,7 +23,9 @@ def test_unknown_exercise_lists_known_ones():
 
 
 def test_every_exercise_accepts_its_own_answer():
-    for key, exercise in EXERCISES.items():
+    fixed = {key: ex for key, ex in EXERCISES.items() if ex.solve is None and ex.verify is None}
+    assert fixed
+    for key, exercise in fixed.items():
         assert kt.check(key, exercise.answer), key
 
 

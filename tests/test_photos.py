@@ -6,7 +6,8 @@ import pytest
 
 import kerastour_helpers as kt
 from kerastour_helpers import files
-from kerastour_helpers.exercises import EXERCISES
+from kerastour_helpers.checks import exercises
+EXERCISES = exercises()
 
 
 def test_photos_load_as_rgb_and_resize():
