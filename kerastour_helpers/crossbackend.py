@@ -180,7 +180,7 @@ def warm_keras_cache(models):
         if info.offline == "keras-files":
             datasets._install_shipped(info)
         elif not files.offline_mode():
-            datasets.load_without_banner(name, **load_kwargs)
+            datasets.load_dataset(name, banner=False, **load_kwargs)
 
 
 def run_under_backends(

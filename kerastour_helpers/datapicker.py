@@ -27,9 +27,9 @@ def class_choices(name: str) -> list:
 @functools.lru_cache(maxsize=None)
 def _load(name: str):
     """Load once per session; the banner is shown by the view, beside the preview."""
-    from .datasets import load_without_banner
+    from .datasets import load_dataset
 
-    return load_without_banner(name)
+    return load_dataset(name, banner=False)
 
 
 @functools.lru_cache(maxsize=None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .datasets import dataset_info
-from .sequences import decode
+from .datasets.text import decode
 
 TEXT_DATASETS = ("imdb", "reuters")
 

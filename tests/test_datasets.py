@@ -5,15 +5,18 @@ import numpy as np
 import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers import datasets, files
-from kerastour_helpers.dataset_registry import DATASETS
+from kerastour_helpers import cache
+from kerastour_helpers.datasets import load as datasets
+from kerastour_helpers.datasets import shipped
+from kerastour_helpers.datasets.registry import DATASETS
 
 EXPECTED_SOURCE = {  # in the book's order
     "boston_housing": "keras",
-    "imdb": "synthetic",
+    "california_housing": "offline-subset",
+    "imdb": "offline-subset",
     "reuters": "keras",
     "mnist": "offline-subset",
-    "fashion_mnist": "synthetic",
+    "fashion_mnist": "offline-subset",
     "cifar10": "offline-subset",
     "cifar100": "synthetic",
 }
@@ -25,7 +28,10 @@ def load_quietly(name, **kwargs):
         return kt.load_dataset(name, **kwargs)
 
 
-def test_registry_lists_the_seven_datasets():
+def test_registry_lists_the_eight_datasets_of_keras():
+    import keras
+
+    assert set(kt.list_datasets()) == {n for n in dir(keras.datasets) if not n.startswith('_')}
     assert kt.list_datasets() == list(EXPECTED_SOURCE)
     for name in kt.list_datasets():
         info = kt.dataset_info(name)
@@ -55,25 +61,81 @@ def test_each_dataset_unpacks_like_keras_with_real_shapes(name):
     if name in ("mnist", "fashion_mnist", "cifar10", "cifar100"):
         assert x_train.dtype == np.uint8 and y_train.dtype == np.uint8
         assert set(np.unique(y_train)) <= set(range(info.num_classes))
-    if data.source == "keras":
+    if data.source == "keras" or name == "california_housing":
         assert (len(x_train), len(x_test)) == (info.train_size, info.test_size)
     else:
-        assert "not" in data.note.lower() or "subset" in data.note.lower()
+        assert info.offline.note in data.note
 
 
-def test_load_without_banner_is_silent_and_the_same_data():
+def test_banner_false_is_silent_and_the_same_data():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # any banner warning would fail here
-        quiet = datasets.load_without_banner("cifar10")
+        quiet = kt.load_dataset("cifar10", banner=False)
     assert quiet.source == "offline-subset" and "subset" in quiet.note
     np.testing.assert_array_equal(quiet[0][0], load_quietly("cifar10")[0][0])
 
 
-def test_not_real_data_warns_outside_notebooks():
-    with pytest.warns(kt.OfflineDataWarning, match="NOT the real data"):
-        kt.load_dataset("fashion_mnist")
-    with pytest.warns(kt.OfflineDataWarning, match="real subset"):
+def test_not_complete_data_warns_outside_notebooks():
+    with pytest.warns(kt.OfflineDataWarning, match="NOT real data"):
+        kt.load_dataset("cifar100")
+    with pytest.warns(kt.OfflineDataWarning, match="real subset: the first 200"):
         kt.load_dataset("cifar10")
+
+
+@pytest.mark.parametrize("name", ["mnist", "fashion_mnist", "cifar10", "imdb", "california_housing", "cifar100"])
+def test_every_load_returns_arrays_the_caller_owns(name):
+    """Shuffling x in place must not change the next load (nor pair it with the old y)."""
+    (x_train, y_train), _ = load_quietly(name)
+    before = [list(s) for s in x_train[:5]] if x_train.dtype == object else x_train.copy()
+    np.random.default_rng(0).shuffle(x_train)
+    y_train[:] = 0
+    (x_again, y_again), _ = load_quietly(name)
+    if x_again.dtype == object:
+        assert [list(s) for s in x_again[:5]] == before
+    else:
+        np.testing.assert_array_equal(x_again, before)
+    assert y_again.any()
+
+
+def test_fashion_mnist_offline_is_real_images_with_their_labels():
+    data = load_quietly("fashion_mnist")
+    (x_train, y_train), (x_test, y_test) = data
+    labels = np.concatenate([y_train, y_test])
+    # Zalando's test CSV, first 1,000 rows: these class counts (PROVENANCE.md).
+    assert np.bincount(labels).tolist() == [108, 89, 99, 112, 114, 83, 106, 102, 96, 91]
+    assert "real" in data.note and "synthetic" not in data.note and "1,000" in data.note
+    # Real garments: trousers (1) are tall and narrow, bags (8) wide; made-up blobs are neither.
+    width = lambda cls: (x_train[y_train == cls] > 50).any(axis=1).sum(axis=1).mean()  # noqa: E731
+    assert width(1) < width(8)
+
+
+def test_california_offline_applies_keras_split_rules_to_the_real_rows(tmp_path, monkeypatch):
+    """Keras's own loader, fed the shipped rows in their order, gives exactly what load_dataset gives."""
+    from keras.src.datasets import california_housing as keras_ch
+
+    x, y = shipped._california_rows()
+    path = tmp_path / "california_housing.npz"
+    np.savez(path, x=x, y=y)
+    monkeypatch.setattr(keras_ch, "get_file", lambda *a, **k: str(path))
+    for options in ({}, {"version": "small"}, {"test_split": 0.3, "seed": 1}):
+        theirs = keras_ch.load_data(**options)
+        ours = load_quietly("california_housing", **options)
+        for a, b in zip(ours, theirs):
+            for u, v in zip(a, b):
+                np.testing.assert_array_equal(u, v)
+    data = load_quietly("california_housing")
+    assert "another row order" in data.note and len(x) == 20640
+
+
+def test_imdb_offline_is_real_sentences_encoded_with_keras_word_index():
+    data = load_quietly("imdb")
+    (x_train, y_train), _ = data
+    assert "sentences" in data.note and sorted(np.unique(y_train)) == [0, 1]
+    text = kt.decode(x_train[0], kt.load_word_index("imdb"))
+    words = text.split()
+    assert words[0] == "<start>" and sum(w == "<oov>" for w in words) <= len(words) // 4
+    raw = cache.shipped_file("imdb/imdb_labelled.txt").read_text(encoding="utf-8").lower()
+    assert " ".join(w for w in words[1:] if w != "<oov>")[:20] in raw.replace(",", "").replace(".", "")
 
 
 def test_offline_mnist_is_the_real_test_set_and_real_training_digits():
@@ -127,10 +189,29 @@ def test_cifar100_label_modes():
         kt.load_dataset("cifar100", label_mode="medium")
 
 
-def test_synthetic_imdb_answers_keras_options():
-    (x_train, _), (x_test, _) = load_quietly("imdb", num_words=500, maxlen=80)
-    assert all(len(s) < 80 for s in x_train) and all(max(s) < 500 for s in x_test)
+def test_imdb_sentences_answer_keras_options():
+    (x_train, _), (x_test, _) = load_quietly("imdb", num_words=500, maxlen=20)
+    assert all(len(s) <= 20 for s in x_train) and all(max(s) < 500 for s in x_test)
     assert all(s[0] == 1 for s in x_train)  # start_char
+    assert len(x_train) < 500  # maxlen dropped the longer sentences, as Keras drops long reviews
+
+
+@pytest.mark.parametrize(
+    "name, kwargs, error, words",
+    [
+        ("imdb", {"seed": "x"}, TypeError, "seed must be a whole number; got 'x'"),
+        ("imdb", {"num_words": "100"}, TypeError, "num_words must be None or a whole number of 1 or more"),
+        ("imdb", {"maxlen": -1}, ValueError, "maxlen must be None or a whole number of 1 or more; got -1"),
+        ("reuters", {"test_split": 2.0}, ValueError, "test_split must be a fraction from 0 up to"),
+        ("boston_housing", {"test_split": "0.2"}, TypeError, "test_split must be a fraction"),
+        ("california_housing", {"version": "tiny"}, ValueError, "'large' or 'small'"),
+        ("imdb", {"skip_top": True}, TypeError, "skip_top must be a whole number of 0 or more"),
+    ],
+)
+def test_wrong_arguments_get_a_clear_error_naming_the_fix(name, kwargs, error, words):
+    with pytest.raises(error, match=words.replace("(", r"\(")) as err:
+        kt.load_dataset(name, **kwargs)
+    assert "Keras's default" in str(err.value)
 
 
 def test_wrong_hash_in_keras_cache_is_reported_and_kept(keras_datasets_dir):
@@ -144,44 +225,51 @@ def test_wrong_hash_in_keras_cache_is_reported_and_kept(keras_datasets_dir):
 
 def test_corrupt_shipped_file_names_the_file_and_the_fix(tmp_path, monkeypatch):
     copy = tmp_path / "data"
-    shutil.copytree(files.DATA_DIR, copy)
+    shutil.copytree(cache.DATA_DIR, copy)
     truncated = copy / "mnist" / "t10k-labels-idx1-ubyte.gz"
     truncated.write_bytes(truncated.read_bytes()[:100])
-    monkeypatch.setattr(files, "DATA_DIR", copy)
-    from kerastour_helpers import offline
-
-    offline.mnist_subset.cache_clear()
+    monkeypatch.setattr(cache, "DATA_DIR", copy)
+    shipped._mnist.cache_clear()
     try:
         with pytest.raises(kt.DataFileError, match="t10k-labels-idx1-ubyte.gz.*git checkout"):
             load_quietly("mnist")
     finally:
-        offline.mnist_subset.cache_clear()
+        shipped._mnist.cache_clear()
     assert truncated.stat().st_size == 100  # reported, not deleted
 
 
 def test_failed_download_falls_back_with_the_reason(monkeypatch, keras_datasets_dir):
     monkeypatch.delenv("KERASTOUR_OFFLINE")
     data = load_quietly("fashion_mnist")
-    assert data.source == "synthetic"
+    assert data.source == "offline-subset"
     assert "download failed" in data.note
     assert not any(keras_datasets_dir.rglob("*images*")), "a failed download left a file behind"
 
 
 def test_shipped_files_match_their_checksums():
-    for name in files._shipped_sums():
-        files.shipped_file(name)
+    for name in cache._shipped_sums():
+        cache.shipped_file(name)
 
 
-def test_shipped_keras_files_carry_keras_hashes():
+def test_shipped_keras_files_carry_the_hashes_keras_checks():
+    """The hashes come from Keras's own loaders; every byte-identical copy must match them."""
+    checked = 0
     for info in DATASETS.values():
-        for f in list(info.cache_files) + [info.extra.get("word_index")]:
-            if f is not None and f.shipped:
-                assert files.hash_matches(files.DATA_DIR / f.shipped, f.file_hash), f.name
+        pairs = [(datasets.keras_files(info.name), info.offline.keras_files)]
+        if "word_index" in info.extra:
+            (f,) = datasets.keras_files(info.name, "get_word_index")
+            pairs.append(((f,), {f.name: info.extra["word_index"]}))
+        for keras_files, shipped_copies in pairs:
+            for f in keras_files:
+                if f.name in shipped_copies:
+                    assert f.file_hash and cache.hash_matches(cache.DATA_DIR / shipped_copies[f.name], f.file_hash)
+                    checked += 1
+    assert checked == 4  # boston, reuters and its word index, the IMDB word index
 
 
 def test_loaded_dataset_banner_and_repr():
     data = load_quietly("cifar10")
-    assert "offline subset" in data.banner._repr_html_()
+    assert "not Keras&#x27;s complete dataset" in data.banner._repr_html_()
     assert repr(data) == "LoadedDataset('cifar10', source='offline-subset', train=160, test=40)"
     with pytest.raises(ValueError):
         datasets.LoadedDataset((1, 2), (3, 4), name="x", source="made-up", note="")

@@ -2,13 +2,19 @@ import numpy as np
 import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers.sequences import prepare_sequences
+from kerastour_helpers.datasets.text import prepare_sequences
 
 
 def raw_corpus(seed=0, n=60):
     rng = np.random.default_rng(seed)
     xs = [list(rng.integers(1, 400, size=rng.integers(3, 40))) for _ in range(n)]
     return xs, rng.integers(0, 2, size=n)
+
+
+def with_unknown_words(corpus, unknown_rank=999):
+    """The same corpus with some words that Keras's index lacks (None), as in the shipped sentences."""
+    xs, ys = corpus
+    return [[None if w % 7 == 0 else w for w in x] for x in xs], ys, [[unknown_rank if w % 7 == 0 else w for w in x] for x in xs]
 
 
 @pytest.mark.parametrize(
@@ -30,6 +36,17 @@ def test_prepare_sequences_matches_keras_imdb_loader(tmp_path, monkeypatch, opti
     for (ex, ey), (gx, gy) in zip(expected, got):
         assert [list(map(int, s)) for s in ex] == [list(map(int, s)) for s in gx]
         np.testing.assert_array_equal(ey, gy)
+
+
+@pytest.mark.parametrize("options", [{}, {"num_words": 50}, {"oov_char": None, "num_words": 300}])
+def test_words_missing_from_the_index_are_out_of_vocabulary(options):
+    """A word not in the index behaves like a word beyond num_words: oov_char, or dropped."""
+    (xtr_none, ytr, xtr_far), (xte_none, yte, xte_far) = with_unknown_words(raw_corpus(0)), with_unknown_words(raw_corpus(1))
+    num_words = options.get("num_words", 500)
+    got = prepare_sequences((xtr_none, ytr), (xte_none, yte), **{**options, "num_words": num_words})
+    far = prepare_sequences((xtr_far, ytr), (xte_far, yte), **{**options, "num_words": num_words})
+    for (gx, _), (fx, _) in zip(got, far):
+        assert [list(s) for s in gx] == [list(s) for s in fx]
 
 
 def test_maxlen_too_small_says_what_to_do():

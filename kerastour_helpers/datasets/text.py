@@ -3,7 +3,8 @@
 ``prepare_sequences`` applies the options of ``keras.datasets.imdb.load_data``
 (``num_words``, ``skip_top``, ``maxlen``, ``seed``, ``start_char``,
 ``oov_char``, ``index_from``) to raw word ranks, with Keras's exact rules, so
-that the synthetic IMDB stand-in answers those options as the real loader does.
+that the real IMDB sentences that ship answer those options as Keras's loader
+answers them for the full reviews.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def prepare_sequences(
     """Shuffle, offset, filter and clip raw word-rank sequences like Keras's IMDB loader.
 
     ``train`` and ``test`` are ``(sequences, labels)`` pairs of raw word ranks
-    (1 = the most frequent word). Returns ``((x_train, y_train), (x_test, y_test))``
+    (1 = the most frequent word; ``None`` = a word Keras's index does not have, which
+    becomes ``oov_char``, or is dropped when ``oov_char`` is None). Returns ``((x_train, y_train), (x_test, y_test))``
     with object arrays of lists, as Keras does.
     """
     rng = np.random.RandomState(seed)
@@ -43,10 +45,10 @@ def prepare_sequences(
         rng.shuffle(order)
         xs = [list(xs[i]) for i in order]
         labels = np.asarray(labels)[order]
+        xs = [[oov_char if w is None else w + index_from for w in x] for x in xs]
+        xs = [[w for w in x if w is not None] for x in xs]
         if start_char is not None:
-            xs = [[start_char] + [w + index_from for w in x] for x in xs]
-        elif index_from:
-            xs = [[w + index_from for w in x] for x in xs]
+            xs = [[start_char] + x for x in xs]
         parts.append((xs, labels))
     (x_train, y_train), (x_test, y_test) = parts
     if maxlen:

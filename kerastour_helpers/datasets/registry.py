@@ -1,9 +1,12 @@
-"""The registry of the tour's seven datasets: facts only, no loading code.
+"""The registry of Keras's eight datasets: one entry per dataset carries everything about it.
 
-Each entry says what a reader wants to know about a dataset (what it is, its
-shapes, classes, source, license and citation), which files Keras keeps for it
-in its cache (with the hash Keras checks), and which real data Keras Tour ships
-for offline use. The loading logic lives in :mod:`kerastour_helpers.datasets`.
+An entry says what a reader wants to know (what the data is, its kind, shapes,
+classes, source, license and citation) and how Keras Tour stands in offline
+(:class:`Offline`: which shipped files are Keras's own, byte for byte, or which
+function reads the real data that ships, and what that data is, in words).
+The files Keras fetches and their hashes are not here: they are read from
+Keras's own loaders (:func:`kerastour_helpers.cache.files_keras_fetches`).
+Adding a dataset is one entry here plus its data in ``data/``.
 """
 
 from __future__ import annotations
@@ -59,6 +62,30 @@ BOSTON_FEATURES = (
 )
 
 
+CALIFORNIA_FEATURES = (
+    "longitude", "latitude", "housing_median_age", "total_rooms", "total_bedrooms",
+    "population", "households", "median_income",
+)
+
+
+@dataclass(frozen=True)
+class Offline:
+    """What Keras Tour has for a dataset when Keras's files are not in its cache.
+
+    ``keras_files`` maps Keras's cache file names to byte-identical shipped copies
+    (then Keras's own loader runs on them); otherwise ``read`` names a function of
+    :mod:`kerastour_helpers.datasets.shipped` that returns
+    ``((x_train, y_train), (x_test, y_test))`` for Keras's keyword arguments, and
+    ``source`` says what it is: ``"offline-subset"`` (real data, not all of it or
+    not in Keras's form) or ``"synthetic"`` (made up). ``note`` says it in words.
+    """
+
+    note: str
+    source: str = "keras"
+    keras_files: dict = field(default_factory=dict)
+    read: str | None = None
+
+
 def _shape_text(shape: tuple) -> str:
     """``(28, 28)`` as a shape, a described shape as plain words, ``()`` as a scalar."""
     if not shape:
@@ -69,23 +96,10 @@ def _shape_text(shape: tuple) -> str:
 
 
 @dataclass(frozen=True)
-class CacheFile:
-    """A file Keras keeps under ``$KERAS_HOME/datasets`` for a dataset.
-
-    ``file_hash`` is the hash Keras's loader checks (sha256 when 64 hex digits,
-    md5 when 32); ``None`` where Keras checks none. ``shipped`` names the
-    byte-identical copy inside this package, if there is one.
-    """
-
-    name: str
-    file_hash: str | None
-    shipped: str | None = None
-
-
-@dataclass(frozen=True)
 class DatasetInfo:
     name: str
     title: str
+    kind: str  # "table", "text" or "image": how the book shows it
     task: str
     description: str
     x_shape: tuple
@@ -97,9 +111,7 @@ class DatasetInfo:
     source: str
     license: str
     citation: str
-    cache_files: tuple
-    offline: str  # what the package ships: "keras-files", "subset" or "synthetic"
-    offline_note: str
+    offline: Offline
     extra: dict = field(default_factory=dict)
 
     @property
@@ -122,7 +134,7 @@ class DatasetInfo:
             ("Source", self.source),
             ("License", self.license),
             ("Cite", self.citation),
-            ("Offline in Keras Tour", self.offline_note),
+            ("Offline in Keras Tour", self.offline.note),
         ]
 
     def _repr_html_(self):
@@ -135,12 +147,22 @@ class DatasetInfo:
         return f"<table class='kerastour-facts'>{rows}</table>"
 
 
+_KRIZHEVSKY = dict(
+    source="Alex Krizhevsky, Vinod Nair and Geoffrey Hinton, University of Toronto",
+    license="no formal license; cite the tech report",
+    citation=(
+        "Krizhevsky, A. (2009). Learning Multiple Layers of Features from Tiny "
+        "Images. Tech. report, University of Toronto."
+    ),
+)
+
 DATASETS = {
     d.name: d
     for d in (
         DatasetInfo(
             name="boston_housing",
             title="Boston Housing prices",
+            kind="table",
             task="regression: median home value (k$) from 13 features",
             description="506 Boston suburbs in the 1970s, 13 numeric features each.",
             x_shape=(13,),
@@ -155,20 +177,44 @@ DATASETS = {
                 "Harrison, D. and Rubinfeld, D. L. (1978). Hedonic prices and the "
                 "demand for clean air. J. Environ. Economics and Management 5, 81-102."
             ),
-            cache_files=(
-                CacheFile(
-                    "boston_housing.npz",
-                    "f553886a1f8d56431e820c5b82552d9d95cfcb96d1e678153f8839538947dff5",
-                    "boston_housing/boston_housing.npz",
-                ),
+            offline=Offline(
+                note="all of it: Keras's own file, byte for byte",
+                keras_files={"boston_housing.npz": "boston_housing/boston_housing.npz"},
             ),
-            offline="keras-files",
-            offline_note="all of it: Keras's own file, byte for byte",
             extra={"feature_names": BOSTON_FEATURES},
+        ),
+        DatasetInfo(
+            name="california_housing",
+            title="California Housing prices",
+            kind="table",
+            task="regression: median house value ($) of a census block group from 8 features",
+            description="20,640 California census block groups (1990 census), 8 numeric features each.",
+            x_shape=(8,),
+            y_shape=(),
+            train_size=16512,
+            test_size=4128,
+            num_classes=None,
+            class_names=(),
+            source="StatLib repository (1990 U.S. census)",
+            license="freely distributed for research, no formal license",
+            citation=(
+                "Pace, R. K. and Barry, R. (1997). Sparse Spatial Autoregressions. "
+                "Statistics and Probability Letters 33, 291-297."
+            ),
+            offline=Offline(
+                note=(
+                    "all 20,640 real rows, but in another row order than Keras's file, so the "
+                    "train/test split (and version='small''s 600 rows) differ from Keras's"
+                ),
+                source="offline-subset",
+                read="california_housing",
+            ),
+            extra={"feature_names": CALIFORNIA_FEATURES},
         ),
         DatasetInfo(
             name="imdb",
             title="IMDB movie reviews",
+            kind="text",
             task="binary classification: review sentiment",
             description="50,000 movie reviews as sequences of word indices, labelled positive or negative.",
             x_shape=("variable-length list of word indices",),
@@ -183,28 +229,23 @@ DATASETS = {
                 "Maas, A. L. et al. (2011). Learning Word Vectors for Sentiment "
                 "Analysis. ACL 2011."
             ),
-            cache_files=(
-                CacheFile(
-                    "imdb.npz",
-                    "69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f",
+            offline=Offline(
+                note=(
+                    "1,000 real review sentences (500 positive, 500 negative; UCI 'Sentiment Labelled "
+                    "Sentences', Kotzias et al. 2015, CC BY 4.0), taken from the same IMDB reviews: "
+                    "sentences, not the 50,000 whole reviews, split 500 / 500; encoded with Keras's real "
+                    "IMDB word index by Keras's own rules (words missing from the index count as "
+                    "out-of-vocabulary)"
                 ),
+                source="offline-subset",
+                read="imdb_sentences",
             ),
-            offline="synthetic",
-            offline_note=(
-                "the real word index only; the reviews are a synthetic stand-in "
-                "made of real words"
-            ),
-            extra={
-                "word_index": CacheFile(
-                    "imdb_word_index.json",
-                    "bfafd718b763782e994055a2d397834f",
-                    "imdb/imdb_word_index.json",
-                )
-            },
+            extra={"word_index": "imdb/imdb_word_index.json"},
         ),
         DatasetInfo(
             name="reuters",
             title="Reuters newswire topics",
+            kind="text",
             task="multi-class classification: the topic of a newswire",
             description="11,228 Reuters newswires from 1987 as word-index sequences, 46 topics.",
             x_shape=("variable-length list of word indices",),
@@ -216,26 +257,16 @@ DATASETS = {
             source="Reuters-21578 collection (Reuters Ltd. and Carnegie Group)",
             license="free distribution for research purposes only",
             citation="Lewis, D. D. (1997). Reuters-21578 text categorization collection.",
-            cache_files=(
-                CacheFile(
-                    "reuters.npz",
-                    "d6586e694ee56d7a4e65172e12b3e987c03096cb01eab99753921ef915959916",
-                    "reuters/reuters.npz",
-                ),
+            offline=Offline(
+                note="all of it: Keras's own files, byte for byte",
+                keras_files={"reuters.npz": "reuters/reuters.npz"},
             ),
-            offline="keras-files",
-            offline_note="all of it: Keras's own files, byte for byte",
-            extra={
-                "word_index": CacheFile(
-                    "reuters_word_index.json",
-                    "4d44cc38712099c9e383dc6e5f11a921",
-                    "reuters/reuters_word_index.json",
-                )
-            },
+            extra={"word_index": "reuters/reuters_word_index.json"},
         ),
         DatasetInfo(
             name="mnist",
             title="MNIST handwritten digits",
+            kind="image",
             task="10-class image classification: which digit",
             description="70,000 grayscale 28x28 images of handwritten digits 0-9.",
             x_shape=(28, 28),
@@ -250,21 +281,19 @@ DATASETS = {
                 "LeCun, Y., Bottou, L., Bengio, Y. and Haffner, P. (1998). "
                 "Gradient-based learning applied to document recognition. Proc. IEEE."
             ),
-            cache_files=(
-                CacheFile(
-                    "mnist.npz",
-                    "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1",
+            offline=Offline(
+                note=(
+                    "a real subset: 5,000 of the 60,000 training digits (500 per class) "
+                    "and the complete 10,000-digit test set"
                 ),
-            ),
-            offline="subset",
-            offline_note=(
-                "a real subset: 5,000 of the 60,000 training digits (500 per class) "
-                "and the complete 10,000-digit test set"
+                source="offline-subset",
+                read="mnist",
             ),
         ),
         DatasetInfo(
             name="fashion_mnist",
             title="Fashion-MNIST clothing images",
+            kind="image",
             task="10-class image classification: which kind of garment",
             description="70,000 grayscale 28x28 images of Zalando articles, a drop-in replacement for MNIST.",
             x_shape=(28, 28),
@@ -282,23 +311,20 @@ DATASETS = {
                 "Xiao, H., Rasul, K. and Vollgraf, R. (2017). Fashion-MNIST: a Novel "
                 "Image Dataset for Benchmarking Machine Learning Algorithms. arXiv:1708.07747."
             ),
-            cache_files=(
-                CacheFile("fashion-mnist/train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe",
-                          "fashion_mnist/train-labels-idx1-ubyte.gz"),
-                CacheFile("fashion-mnist/train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d"),
-                CacheFile("fashion-mnist/t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310",
-                          "fashion_mnist/t10k-labels-idx1-ubyte.gz"),
-                CacheFile("fashion-mnist/t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79"),
-            ),
-            offline="synthetic",
-            offline_note=(
-                "the real labels only; the images are a synthetic stand-in "
-                "(one made-up pattern per class plus noise)"
+            offline=Offline(
+                note=(
+                    "a real subset: the first 1,000 images of the Fashion-MNIST test set with their "
+                    "labels (Zalando's CSV), split 800 for training and 200 for testing, instead of "
+                    "Keras's 60,000 / 10,000"
+                ),
+                source="offline-subset",
+                read="fashion_mnist",
             ),
         ),
         DatasetInfo(
             name="cifar10",
             title="CIFAR-10 tiny images",
+            kind="image",
             task="10-class image classification: object category",
             description="60,000 colour 32x32 images in 10 classes.",
             x_shape=(32, 32, 3),
@@ -310,27 +336,20 @@ DATASETS = {
                 "airplane", "automobile", "bird", "cat", "deer",
                 "dog", "frog", "horse", "ship", "truck",
             ),
-            source="Alex Krizhevsky, Vinod Nair and Geoffrey Hinton, University of Toronto",
-            license="no formal license; cite the tech report",
-            citation=(
-                "Krizhevsky, A. (2009). Learning Multiple Layers of Features from Tiny "
-                "Images. Tech. report, University of Toronto."
-            ),
-            cache_files=(
-                CacheFile(
-                    "cifar-10-batches-py-target_archive",
-                    "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce",
+            **_KRIZHEVSKY,
+            offline=Offline(
+                note=(
+                    "a real subset: the first 200 training images, split 160 for "
+                    "training and 40 for testing"
                 ),
-            ),
-            offline="subset",
-            offline_note=(
-                "a real subset: the first 200 training images, split 160 for "
-                "training and 40 for testing"
+                source="offline-subset",
+                read="cifar10",
             ),
         ),
         DatasetInfo(
             name="cifar100",
             title="CIFAR-100 tiny images",
+            kind="image",
             task="100-class (or 20 superclass) image classification",
             description="60,000 colour 32x32 images in 100 fine classes grouped into 20 coarse ones.",
             x_shape=(32, 32, 3),
@@ -339,20 +358,15 @@ DATASETS = {
             test_size=10000,
             num_classes=100,
             class_names=CIFAR100_FINE,
-            source="Alex Krizhevsky, Vinod Nair and Geoffrey Hinton, University of Toronto",
-            license="no formal license; cite the tech report",
-            citation=(
-                "Krizhevsky, A. (2009). Learning Multiple Layers of Features from Tiny "
-                "Images. Tech. report, University of Toronto."
-            ),
-            cache_files=(
-                CacheFile(
-                    "cifar-100-python-target_archive",
-                    "85cd44d02ba6437773c5bbd22e183051d648de2e7d6b014e1ef29b855ba677a7",
+            **_KRIZHEVSKY,
+            offline=Offline(
+                note=(
+                    "NOT real data: a made-up stand-in with CIFAR-100's shapes, dtypes and label "
+                    "scheme (one pattern per class plus noise); nothing real of CIFAR-100 ships"
                 ),
+                source="synthetic",
+                read="cifar100_standin",
             ),
-            offline="synthetic",
-            offline_note="nothing real; the images are a synthetic stand-in",
             extra={
                 "coarse_class_names": CIFAR100_COARSE,
                 "coarse_to_fine": CIFAR100_COARSE_TO_FINE,

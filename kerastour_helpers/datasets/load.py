@@ -1,0 +1,323 @@
+"""Load Keras's datasets: Keras's real data when it can be had, honest offline data when not.
+
+``load_dataset(name, **kwargs)`` takes Keras's own keyword arguments and
+unpacks exactly like ``keras.datasets.<name>.load_data()``. Where the data comes
+from, in order:
+
+1. Keras's own loader, whenever its files are in Keras's cache, can be put there
+   from the byte-identical copies Keras Tour ships (boston_housing, reuters), or
+   can be downloaded (not tried when ``KERASTOUR_OFFLINE=1``);
+2. otherwise the real data that ships with Keras Tour (``source="offline-subset"``:
+   a subset, sentences instead of whole reviews, or another row order; the note
+   says which), or, for CIFAR-100 only, a made-up stand-in (``"synthetic"``).
+
+Only a failed download falls back: any other error is raised, naming the file.
+A cached file whose hash is not Keras's is reported and never touched.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import importlib
+import inspect
+import numbers
+import pickle
+import warnings
+import zipfile
+
+from .. import cache
+from .registry import DATASETS
+
+SOURCES = ("keras", "offline-subset", "synthetic")
+
+
+class UnknownDatasetError(ValueError):
+    """A dataset name that is not in the registry."""
+
+
+class OfflineDataWarning(UserWarning):
+    """The data loaded is not Keras's complete dataset (outside a notebook, the banner is this warning)."""
+
+
+def list_datasets() -> list:
+    """The names of Keras's datasets, in the order the book presents them.
+
+    Example::
+
+        >>> list_datasets()[:2]
+        ['boston_housing', 'california_housing']
+    """
+    return list(DATASETS)
+
+
+def dataset_info(name: str):
+    """The registry's facts about one dataset (a :class:`~.registry.DatasetInfo`).
+
+    Example::
+
+        >>> dataset_info("reuters").num_classes
+        46
+    """
+    try:
+        return DATASETS[name]
+    except (KeyError, TypeError):
+        raise UnknownDatasetError(f"Unknown dataset {name!r}. Choose one of: {', '.join(DATASETS)}.") from None
+
+
+class Banner:
+    """A visible notice in a notebook's output: what the data really is."""
+
+    LABELS = {"synthetic": "Made-up stand-in, not real data", "offline-subset": "Real data, not Keras's complete dataset"}
+
+    def __init__(self, source: str, text: str):
+        self.source, self.text = source, text
+
+    def __repr__(self):
+        return f"[{self.LABELS.get(self.source, self.source)}] {self.text}"
+
+    def _repr_html_(self):
+        colour = "#b45309" if self.source == "synthetic" else "#1d4ed8"
+        return (
+            f'<div class="kerastour-banner" style="border-left:6px solid {colour};'
+            f'background:#f8fafc;padding:0.5em 1em;margin:0.5em 0">'
+            f"<strong>{html.escape(self.LABELS.get(self.source, 'Data source'))}:</strong> {html.escape(self.text)}</div>"
+        )
+
+
+class LoadedDataset(tuple):
+    """``((x_train, y_train), (x_test, y_test))`` that also knows where it came from."""
+
+    def __new__(cls, train, test, *, name: str, source: str, note: str):
+        if source not in SOURCES:
+            raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
+        self = super().__new__(cls, (tuple(train), tuple(test)))
+        self.name, self.source, self.note = name, source, note
+        return self
+
+    @property
+    def info(self):
+        return DATASETS[self.name]
+
+    @property
+    def banner(self) -> Banner:
+        return Banner(self.source, self.note)
+
+    def __repr__(self):
+        return (
+            f"LoadedDataset({self.name!r}, source={self.source!r}, "
+            f"train={len(self[0][0]):,}, test={len(self[1][0]):,})"
+        )
+
+
+# --- Keras's loaders, and the files they fetch -----------------------------------------------
+
+
+def keras_loader(name: str, function: str = "load_data"):
+    """Keras's own function (``keras.datasets.<name>.load_data`` or ``.get_word_index``)."""
+    return getattr(importlib.import_module(f"keras.datasets.{name}"), function)
+
+
+def _modules(function) -> list:
+    return [function.__module__]
+
+
+@functools.cache
+def keras_files(name: str, function: str = "load_data") -> tuple:
+    """The files Keras's loader fetches for ``name``, with address and hash, read from Keras itself.
+
+    Example::
+
+        >>> keras_files("mnist")
+        (KerasFile(datasets/mnist.npz, hash=731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1),)
+    """
+    loader = keras_loader(dataset_info(name).name, function)
+    return tuple(cache.files_keras_fetches(loader, _modules(loader)))
+
+
+def _call_keras(loader, files, kwargs):
+    """Run Keras's loader with its downloads guarded; a file it cannot read is named in the error."""
+    try:
+        with cache.guarded_downloads(_modules(loader)):
+            return loader(**kwargs)
+    except (EOFError, zipfile.BadZipFile, pickle.UnpicklingError, KeyError) as err:
+        paths = ", ".join(str(f.path) for f in files)
+        raise cache.DataFileError(
+            f"Keras's {loader.__module__.replace('keras.src.', 'keras.')}.{loader.__name__} could not read "
+            f"{paths} ({type(err).__name__}: {err}). The file is damaged or not Keras's: move it away and run "
+            "again (Keras downloads a fresh copy; offline, Keras Tour uses its own data). Nothing was deleted."
+        ) from err
+
+
+# --- Keras's keyword arguments, checked before they reach Keras ------------------------------
+
+
+# name: (kind, smallest value, None allowed) for numbers; a tuple of choices otherwise.
+RULES = {
+    "seed": (numbers.Integral, None, False),
+    "num_words": (numbers.Integral, 1, True),
+    "skip_top": (numbers.Integral, 0, False),
+    "maxlen": (numbers.Integral, 1, True),
+    "start_char": (numbers.Integral, 0, True),
+    "oov_char": (numbers.Integral, 0, True),
+    "index_from": (numbers.Integral, 0, False),
+    "test_split": (numbers.Real, 0, False),
+    "label_mode": ("fine", "coarse"),
+    "version": ("large", "small"),
+}
+
+
+def _problem(key, value):
+    """``(error class, what is wanted)`` when ``value`` will not do for ``key``, else None."""
+    rule = RULES.get(key)
+    if rule is None:
+        return None
+    if isinstance(rule[0], str):
+        return None if value in rule else (ValueError, " or ".join(repr(c) for c in rule))
+    kind, minimum, optional = rule
+    whole = "a whole number" if kind is numbers.Integral else "a number"
+    wanted = ("None or " if optional else "") + whole + ("" if minimum is None else f" of {minimum} or more")
+    if key == "test_split":
+        wanted = "a fraction from 0 up to (not including) 1"
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, kind):
+        return TypeError, wanted
+    if (minimum is not None and value < minimum) or (key == "test_split" and value >= 1):
+        return ValueError, wanted
+    return None
+
+
+def accepted_kwargs(name: str) -> dict:
+    """Keras's keyword arguments for ``name`` that load_dataset passes on, with their defaults."""
+    params = inspect.signature(keras_loader(name)).parameters
+    return {p: v.default for p, v in params.items() if p != "path" and v.kind is not v.VAR_KEYWORD}
+
+
+def check_kwargs(name: str, kwargs: dict) -> None:
+    """Raise a clear TypeError/ValueError for an argument Keras's loader would choke on."""
+    accepted = accepted_kwargs(name)
+    unknown = sorted(set(kwargs) - set(accepted))
+    if unknown:
+        what = ", ".join(accepted) if accepted else "none"
+        raise TypeError(
+            f"load_dataset({name!r}) got unexpected keyword argument(s) {', '.join(unknown)}. "
+            f"keras.datasets.{name}.load_data accepts: {what}."
+        )
+    for key, value in kwargs.items():
+        problem = _problem(key, value)
+        if problem:
+            error, wanted = problem
+            raise error(
+                f"load_dataset({name!r}): {key} must be {wanted}; got {value!r}. "
+                f"For example {key}={accepted[key]!r}, Keras's default."
+            )
+
+
+# --- Loading ---------------------------------------------------------------------------------
+
+
+def load_dataset(name: str, *, banner: bool = True, **kwargs) -> LoadedDataset:
+    """Load a dataset; unpacks like ``keras.datasets.<name>.load_data(**kwargs)``.
+
+    Anything but Keras's own complete data shows a banner that says what it is
+    (a warning outside notebooks); ``banner=False`` leaves that to the caller,
+    who finds it in ``.banner``. Every call returns new arrays, yours to change.
+
+    Example::
+
+        (x_train, y_train), (x_test, y_test) = data = load_dataset("mnist")
+        data.source   # "keras", "offline-subset" or "synthetic"
+    """
+    info = dataset_info(name)
+    check_kwargs(name, kwargs)
+    loader, files = keras_loader(name), keras_files(name)
+    statuses = [f.status() for f in files]
+    for f, status in zip(files, statuses):
+        if status == "mismatch":
+            raise cache.mismatch_error(f.name, f.subdir)
+    why = "from your Keras cache"
+    if "missing" in statuses and set(info.offline.keras_files) >= {f.name for f in files}:
+        for f in files:
+            cache.install_into_keras_cache(info.offline.keras_files[f.name], f.name, f.file_hash, f.subdir)
+        statuses = ["ok"] * len(files)
+        why = "its files came from the byte-identical copies shipped with Keras Tour"
+    if all(s == "ok" for s in statuses):
+        return _finish(info, "keras", _call_keras(loader, files, kwargs), why, banner)
+
+    if cache.offline_mode():
+        why = "KERASTOUR_OFFLINE is set, so no download was tried."
+    else:
+        try:
+            data = _call_keras(loader, files, kwargs)
+        except Exception as err:
+            if not cache.is_download_failure(err):
+                raise
+            why = f"The download failed ({str(err).splitlines()[0][:120]}); connect to the internet for the real data."
+        else:
+            return _finish(info, "keras", data, "downloaded into your Keras cache", banner)
+    from . import shipped
+
+    data = getattr(shipped, info.offline.read)(**kwargs)
+    return _finish(info, info.offline.source, data, why, banner)
+
+
+def _describe(info, source, why):
+    if source == "keras":
+        return f"{info.title}: the complete dataset, through Keras's own loader ({why})."
+    return f"{info.title}: {info.offline.note}. {why}"
+
+
+def _finish(info, source, data, why, banner):
+    (x_train, y_train), (x_test, y_test) = data
+    result = LoadedDataset(
+        (x_train, y_train), (x_test, y_test), name=info.name, source=source, note=_describe(info, source, why)
+    )
+    if banner and source != "keras":
+        show(result.banner, stacklevel=4)
+    return result
+
+
+def show(banner: Banner, stacklevel: int = 2):
+    """Display a banner in a notebook; elsewhere, warn."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        display(banner)
+    else:
+        warnings.warn(repr(banner), OfflineDataWarning, stacklevel=stacklevel)
+
+
+def load_word_index(name: str, banner: bool = True) -> dict:
+    """The real word index of ``imdb`` or ``reuters``, through Keras's own ``get_word_index``.
+
+    Both ship byte for byte, so this works offline and is always Keras's real index.
+
+    Example::
+
+        >>> load_word_index("imdb")["the"]
+        1
+    """
+    info = dataset_info(name)
+    if "word_index" not in info.extra:
+        raise ValueError(f"{name!r} has no word index; only imdb and reuters do.")
+    loader = keras_loader(name, "get_word_index")
+    files = keras_files(name, "get_word_index")
+    for f in files:
+        cache.install_into_keras_cache(info.extra["word_index"], f.name, f.file_hash, f.subdir)
+    return _call_keras(loader, files, {})
+
+
+def _shapes_table() -> str:
+    lines = ["", "Datasets (shapes as Keras's own loaders return them, with their defaults)::", ""]
+    for info in DATASETS.values():
+        x = "(n,) lists of word indices" if info.kind == "text" else str(("n",) + info.x_shape).replace("'", "")
+        y = str(("n",) + info.y_shape).replace("'", "")
+        lines.append(f"    {info.name:<19} train {info.train_size:>6,}  test {info.test_size:>6,}  x {x:<28} y {y}")
+    return "\n".join(lines)
+
+
+load_dataset.__doc__ += _shapes_table()

@@ -1,0 +1,155 @@
+"""The real data Keras Tour ships, read without Keras, in the form Keras's loaders return.
+
+One function per registry entry that names it (``Offline.read``); each takes the
+loader's keyword arguments and returns ``((x_train, y_train), (x_test, y_test))``.
+Every file is checked against its sha256 before it is parsed. Files are parsed
+once per session; every call returns new arrays that the caller owns.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import gzip
+import re
+
+import numpy as np
+
+from ..cache import DataFileError, shipped_file
+
+
+def _fresh(data):
+    """Copies of cached arrays: a caller who shuffles x in place must not change the next load."""
+    (x_train, y_train), (x_test, y_test) = data
+    return (x_train.copy(), y_train.copy()), (x_test.copy(), y_test.copy())
+
+
+def read_idx(relative: str) -> np.ndarray:
+    """Read a gzipped IDX file (the MNIST format) shipped with Keras Tour."""
+    path = shipped_file(relative)
+    try:
+        with gzip.open(path, "rb") as f:
+            raw = f.read()
+    except (OSError, EOFError) as err:
+        raise DataFileError(f"{path} could not be read as gzip ({err}).") from err
+    ndim = raw[3]
+    dims = [int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)]
+    return np.frombuffer(raw, np.uint8, offset=4 + 4 * ndim).reshape(dims).copy()
+
+
+def _csv_images(relative: str, label_first: bool, skip_header: bool):
+    with gzip.open(shipped_file(relative), "rt") as f:
+        table = np.loadtxt(f, delimiter=",", dtype=np.uint8, skiprows=int(skip_header))
+    labels = table[:, 0] if label_first else table[:, -1]
+    pixels = table[:, 1:] if label_first else table[:, :-1]
+    return pixels.reshape(-1, 28, 28), labels
+
+
+@functools.cache
+def _mnist():
+    x_train, y_train = _csv_images("mnist/mnist_5k.csv.gz", label_first=False, skip_header=False)
+    # The file is sorted by label; shuffle once, deterministically, so that a
+    # validation split taken from the end holds every digit.
+    order = np.random.RandomState(0).permutation(len(x_train))
+    x_test = read_idx("mnist/t10k-images-idx3-ubyte.gz")
+    y_test = read_idx("mnist/t10k-labels-idx1-ubyte.gz")
+    return (x_train[order], y_train[order]), (x_test, y_test)
+
+
+def mnist():
+    """5,000 real training digits (500 per class) and the real 10,000-digit test set."""
+    return _fresh(_mnist())
+
+
+@functools.cache
+def _fashion_mnist(n_train=800):
+    x, y = _csv_images("fashion_mnist/fashion-mnist_test_first1000.csv.gz", label_first=True, skip_header=True)
+    return (x[:n_train], y[:n_train]), (x[n_train:], y[n_train:])
+
+
+def fashion_mnist():
+    """The first 1,000 real Fashion-MNIST test images with their labels, split 800 / 200."""
+    return _fresh(_fashion_mnist())
+
+
+@functools.cache
+def _cifar10(n_train=160):
+    from PIL import Image
+
+    from .registry import DATASETS
+
+    class_names = DATASETS["cifar10"].class_names
+    with open(shipped_file("cifar10/kaggle_train_first200/trainLabels.csv"), newline="") as f:
+        # Rows read "1.png,frog" (after a header): the image file, then its class name.
+        rows = sorted((int(name.split(".")[0]), label) for name, label in csv.reader(f) if name[0].isdigit())
+    images, labels = [], []
+    for image_id, label in rows:
+        with Image.open(shipped_file(f"cifar10/kaggle_train_first200/train/{image_id}.png")) as im:
+            images.append(np.asarray(im.convert("RGB"), dtype=np.uint8))
+        labels.append(class_names.index(label))
+    x = np.stack(images)
+    y = np.asarray(labels, dtype=np.uint8).reshape(-1, 1)
+    return (x[:n_train], y[:n_train]), (x[n_train:], y[n_train:])
+
+
+def cifar10():
+    """The first 200 real CIFAR-10 training images, in their original order, split 160 / 40."""
+    return _fresh(_cifar10())
+
+
+@functools.cache
+def _california_rows():
+    with np.load(shipped_file("california_housing/california_housing_rows.npz"), allow_pickle=False) as f:
+        x = np.concatenate([f["data_train"], f["data_test"]])
+        y = np.concatenate([f["target_train"], f["target_test"]])
+    return x, y
+
+
+def california_housing(version="large", test_split=0.2, seed=113):
+    """All 20,640 real rows, split with Keras's own rules (but from another row order than Keras's file)."""
+    x, y = _california_rows()
+    if version == "small":
+        x, y = x[:600], y[:600]
+    indices = np.arange(len(x))
+    np.random.RandomState(seed).shuffle(indices)
+    x, y = x[indices], y[indices]
+    cut = int(len(x) * (1 - test_split))
+    return (x[:cut], y[:cut]), (x[cut:], y[cut:])
+
+
+TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+
+
+@functools.cache
+def _imdb_sentences(n_train=500):
+    """The 1,000 sentences as word ranks of Keras's IMDB word index (``None``: not in the index)."""
+    from .load import load_word_index
+
+    word_index = load_word_index("imdb", banner=False)
+    text = shipped_file("imdb/imdb_labelled.txt").read_text(encoding="utf-8")
+    rows = [line.rsplit("\t", 1) for line in text.split("\n") if line.strip()]
+    ranks = [[word_index.get(token) for token in TOKEN.findall(sentence.lower())] for sentence, _ in rows]
+    labels = np.array([int(label) for _, label in rows], dtype=np.int64)
+    order = np.random.RandomState(0).permutation(len(rows))
+    ranks, labels = [ranks[i] for i in order], labels[order]
+    return (ranks[:n_train], labels[:n_train]), (ranks[n_train:], labels[n_train:])
+
+
+def imdb_sentences(**kwargs):
+    """1,000 real IMDB review sentences, encoded with Keras's IMDB word index by Keras's rules."""
+    from .text import prepare_sequences
+
+    train, test = _imdb_sentences()
+    return prepare_sequences(train, test, **kwargs)
+
+
+def cifar100_standin(label_mode="fine"):
+    """A made-up stand-in for CIFAR-100 (nothing real of it ships)."""
+    from . import standins
+    from .registry import CIFAR100_COARSE_OF_FINE
+
+    coarse_of_fine = np.asarray(CIFAR100_COARSE_OF_FINE, dtype=np.uint8)
+    (xtr, ytr), (xte, yte) = standins.cifar100(coarse_of_fine)
+    if label_mode == "coarse":
+        ytr, yte = coarse_of_fine[ytr], coarse_of_fine[yte]
+    return (xtr, ytr.reshape(-1, 1)), (xte, yte.reshape(-1, 1))
