@@ -42,7 +42,7 @@ _EXPORTS = {
     "benchmark_application": "latency",
     "compare_chart": "latency",
     "application_picker": "app_picker",
-    "picker": "pickers",
+    "picker": "widgets.pickers",
     # visualization chapter
     "show_model": "modelviz",
     "summary_text": "modelviz",

@@ -70,7 +70,7 @@ def activation_picker(models: dict):
     ``models`` maps a label to ``(model, image)``; the first entry, first layer is
     drawn as a static output (for the HTML book), the dropdowns redraw it.
     """
-    from .pickers import picker
+    from .widgets.pickers import picker
 
     if not models:
         raise ValueError("Give at least one model, e.g. {'convnet': (model, x_test[0])}.")

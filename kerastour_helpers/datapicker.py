@@ -1,6 +1,6 @@
 """``dataset_picker()``: choose a dataset (and, for image sets, a class); see its facts and a preview.
 
-Built on :mod:`kerastour_helpers.pickers`, so the default choice is first drawn
+Built on :mod:`kerastour_helpers.widgets.pickers`, so the default choice is first drawn
 as an ordinary output, which the static HTML book shows even though it cannot
 run widgets. Choosing another dataset swaps the class dropdown's options and
 redraws once.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 
 from .datasets import dataset_info, list_datasets
-from .pickers import Picker
+from .widgets.pickers import Picker
 
 ALL_CLASSES = "(all classes)"
 # Which datasets offer a choice of class: the image sets (a grid of one class).
