@@ -46,7 +46,7 @@ test: setup $(TEST_STAMP)
 
 unit: setup $(TEST_STAMP)
 	rm -rf $(TEST_HOME)
-	$(TEST_ENV) $(PY) -m pytest tests --ignore=tests/browser -q
+	$(TEST_ENV) $(PY) -m pytest tests --ignore=tests/browser -q -m "not slow"
 
 # Re-execute the chapters in place, so that the stored outputs match the code
 # (all of them, or one: make notebooks NB=datasets.ipynb).

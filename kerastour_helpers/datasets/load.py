@@ -140,7 +140,7 @@ def _call_keras(loader, files, kwargs):
     try:
         with cache.guarded_downloads(_modules(loader)):
             return loader(**kwargs)
-    except (EOFError, zipfile.BadZipFile, pickle.UnpicklingError, KeyError) as err:
+    except (OSError, EOFError, zipfile.BadZipFile, pickle.UnpicklingError, KeyError) as err:
         paths = ", ".join(str(f.path) for f in files)
         raise cache.DataFileError(
             f"Keras's {loader.__module__.replace('keras.src.', 'keras.')}.{loader.__name__} could not read "
