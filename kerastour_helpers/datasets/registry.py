@@ -138,13 +138,9 @@ class DatasetInfo:
         ]
 
     def _repr_html_(self):
-        from html import escape
+        from ..figures.tables import Table
 
-        rows = "".join(
-            f"<tr><th style='text-align:left'>{escape(k)}</th><td style='text-align:left'>{escape(v)}</td></tr>"
-            for k, v in self.as_rows()
-        )
-        return f"<table class='kerastour-facts'>{rows}</table>"
+        return Table(self.as_rows())._repr_html_()
 
 
 _KRIZHEVSKY = dict(

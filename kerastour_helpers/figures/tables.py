@@ -1,0 +1,55 @@
+"""One small table for every table the book shows: HTML in a notebook, aligned text elsewhere."""
+
+from __future__ import annotations
+
+import html
+
+
+class Table:
+    """Rows of cells, with an optional header and caption.
+
+    The first column is drawn as a row header when ``header`` is None (a
+    facts table of ``(field, value)`` pairs); numbers are right-aligned.
+
+    Example::
+
+        Table([("Backend", "jax"), ("Keras", "3.15.1")], caption="What this page runs on")
+        Table([(1, "espresso", "97.4 %")], header=("id", "class", "probability"))
+    """
+
+    def __init__(self, rows, header=None, caption: str | None = None, note: str | None = None):
+        self.rows = [tuple(row) for row in rows]
+        self.header = tuple(header) if header is not None else None
+        self.caption, self.note = caption, note
+        widths = {len(row) for row in self.rows} | ({len(self.header)} if self.header else set())
+        if len(widths) > 1:
+            raise ValueError(f"Every row needs the same number of cells; got rows of {sorted(widths)} cells.")
+
+    @staticmethod
+    def _cell(value, tag="td"):
+        align = "right" if isinstance(value, (int, float)) and not isinstance(value, bool) else "left"
+        return f"<{tag} style='text-align:{align};vertical-align:top'>{html.escape(str(value))}</{tag}>"
+
+    def _repr_html_(self):
+        parts = ["<table class='kerastour-table'>"]
+        if self.caption:
+            parts.append(f"<caption style='caption-side:top;text-align:left'>{html.escape(self.caption)}</caption>")
+        if self.header:
+            parts.append("<thead><tr>" + "".join(self._cell(h, "th") for h in self.header) + "</tr></thead>")
+        parts.append("<tbody>")
+        for row in self.rows:
+            first = self._cell(row[0], "td" if self.header else "th")
+            parts.append("<tr>" + first + "".join(self._cell(v) for v in row[1:]) + "</tr>")
+        parts.append("</tbody></table>")
+        if self.note:
+            parts.append(f"<p>{html.escape(self.note)}</p>")
+        return "".join(parts)
+
+    def __repr__(self):
+        lines = [self.header] if self.header else []
+        lines += self.rows
+        widths = [max(len(str(line[i])) for line in lines) for i in range(len(lines[0]))] if lines else []
+        text = ["  ".join(str(v).ljust(w) for v, w in zip(line, widths)).rstrip() for line in lines]
+        if self.header:
+            text.insert(1, "  ".join("-" * w for w in widths))
+        return "\n".join(([self.caption] if self.caption else []) + text + ([self.note] if self.note else []))
