@@ -20,3 +20,27 @@ def test_wheel_carries_every_shipped_data_file(tmp_path):
     shipped = {"kerastour_helpers/data/" + line.split(maxsplit=1)[1].strip().removeprefix("./") for line in sums if line}
     assert shipped <= names, sorted(shipped - names)[:5]
     assert "kerastour_helpers/data/PROVENANCE.md" in names
+
+
+# Imported only inside a probe or a feature that says what to install when missing.
+OPTIONAL = {"tensorflow", "jax", "torch", "tensorboard"}
+DISTRIBUTION = {"PIL": "pillow", "sklearn": "scikit-learn", "IPython": "ipython"}
+
+
+def test_pyproject_declares_every_third_party_import():
+    import ast
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = project["dependencies"] + [d for extra in project["optional-dependencies"].values() for d in extra]
+    names = {d.split(">")[0].split("=")[0].split("[")[0].strip().lower() for d in declared}
+    imported = set()
+    for path in (ROOT / "kerastour_helpers").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = {m for m in imported if m not in sys.stdlib_module_names and m not in ("kerastour_helpers", "__future__")}
+    missing = {DISTRIBUTION.get(m, m).lower() for m in third_party - OPTIONAL} - names
+    assert not missing, f"imported but not declared in pyproject.toml: {sorted(missing)}"
