@@ -39,3 +39,45 @@ def test_unanswered_is_neutral_and_code_is_shown_as_code():
 def test_backticks_and_call_parentheses_do_not_matter():
     assert kt.check("intro.backend", "`KERAS_BACKEND`")
     assert not kt.check("intro.backend", "KERAS")
+
+
+@pytest.fixture
+def custom_exercises(monkeypatch):
+    from kerastour_helpers import checks
+
+    table = {
+        "t.survivors": checks.Exercise(
+            "How many sequences are shorter than 3?", "Count them.", solve=lambda x_train: sum(len(s) < 3 for s in x_train),
+            kind="number",
+        ),
+        "t.accuracy": checks.Exercise(
+            "Reach 90 %.", "Train longer.", verify=lambda accuracy: (accuracy >= 0.9, f"Your accuracy: {accuracy:.1%}."),
+        ),
+        "t.loader": checks.Exercise(
+            "Which function loads MNIST?", "keras.datasets.", answer="keras.datasets.mnist.load_data", also=("mnist.load_data",),
+        ),
+    }
+    monkeypatch.setattr(checks, "exercises", lambda: table)
+    return table
+
+
+def test_solved_answers_are_recomputed_from_the_readers_objects(custom_exercises):
+    assert kt.check("t.survivors", 2, x_train=[[1], [1, 2], [1, 2, 3]])
+    assert not kt.check("t.survivors", 2, x_train=[[1], [1, 2, 3]])
+    with pytest.raises(TypeError, match="x_train=x_train"):
+        kt.check("t.survivors", 2)
+
+
+def test_verified_exercises_need_no_answer(custom_exercises):
+    right = kt.check("t.accuracy", accuracy=0.95)
+    assert right and "95.0 %" in right.message
+    wrong = kt.check("t.accuracy", accuracy=0.5)
+    assert not wrong and "Train longer" in wrong.message
+
+
+def test_equivalent_answers_are_accepted(custom_exercises):
+    import keras
+
+    assert kt.check("t.loader", keras.datasets.mnist.load_data)  # the function object itself
+    assert kt.check("t.loader", "mnist.load_data()")
+    assert not kt.check("t.loader", keras.datasets.fashion_mnist.load_data)
