@@ -70,7 +70,7 @@ def test_solved_answers_are_recomputed_from_the_readers_objects(custom_exercises
 
 def test_verified_exercises_need_no_answer(custom_exercises):
     right = kt.check("t.accuracy", accuracy=0.95)
-    assert right and "95.0 %" in right.message
+    assert right and "95.0%" in right.message
     wrong = kt.check("t.accuracy", accuracy=0.5)
     assert not wrong and "Train longer" in wrong.message
 
