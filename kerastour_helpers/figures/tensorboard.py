@@ -3,7 +3,9 @@
 ``keras.callbacks.TensorBoard(log_dir)`` writes one folder per run (``train``,
 ``validation``) of event files. ``read_scalars(log_dir)`` reads them back with
 TensorBoard's own reader; ``plot_scalars(log_dir)`` draws one panel per tag
-with one line per run, as TensorBoard's Scalars dashboard does.
+with one line per run, as TensorBoard's Scalars dashboard does. (The callback
+itself writes with ``tf.summary``, so it needs TensorFlow installed whatever the
+Keras backend; reading the logs back needs the ``tensorboard`` package.)
 """
 
 from __future__ import annotations
@@ -14,7 +16,12 @@ import numpy as np
 
 
 def read_scalars(log_dir) -> dict:
-    """``{run: {tag: (steps, values)}}`` for every run folder under ``log_dir``."""
+    """``{run: {tag: (steps, values)}}`` for every run folder under ``log_dir``.
+
+    Example::
+
+        steps, values = read_scalars(log_dir)["train"]["epoch_loss"]  # one value per epoch
+    """
     try:
         from tensorboard.backend.event_processing import event_accumulator
         from tensorboard.util import tensor_util
@@ -43,7 +50,13 @@ def read_scalars(log_dir) -> dict:
 
 
 def plot_scalars(log_dir, tags=None):
-    """One panel per scalar tag, one line per run (a static stand-in for TensorBoard's Scalars page)."""
+    """One panel per scalar tag, one line per run (a static stand-in for TensorBoard's Scalars page).
+
+    Example::
+
+        model.fit(..., callbacks=[keras.callbacks.TensorBoard(log_dir=str(log_dir))])
+        kt.plot_scalars(log_dir, tags=["epoch_loss", "epoch_accuracy"])
+    """
     import matplotlib.pyplot as plt
 
     scalars = read_scalars(log_dir)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers import tblogs
+from kerastour_helpers.figures import tensorboard as tblogs
 
 pytest.importorskip("tensorboard")
 

@@ -1,17 +1,16 @@
-"""show_model: draws with plot_model when Graphviz is there, falls back to text when it is not."""
+"""show_model: draws with plot_model when Graphviz works, falls back to text (naming the fix) when it does not."""
 
 import inspect
 import os
 import shutil
 import sys
+import textwrap
 
 import keras
 import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers import modelviz
-from kerastour_helpers.checks import exercises
-EXERCISES = exercises()
+from kerastour_helpers.figures import model_drawing
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed here")
@@ -31,11 +30,19 @@ def nested_model():
     return keras.Model(inputs, keras.layers.Dense(1, name="outer_dense")(inner(inputs)), name="outer")
 
 
+def fake_program(folder, name, script):
+    """An executable ``name`` in ``folder`` that runs the shell ``script``."""
+    path = folder / name
+    path.write_text("#!/bin/sh\n" + textwrap.dedent(script))
+    path.chmod(0o755)
+    return path
+
+
 @needs_dot
 def test_draws_a_png_and_leaves_no_file_behind(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     picture = kt.show_model(small_model(), rankdir="LR")
-    assert isinstance(picture, modelviz.ModelPicture)
+    assert isinstance(picture, model_drawing.ModelPicture)
     assert picture.png.startswith(PNG_SIGNATURE) and picture._repr_png_() == picture.png
     assert picture.options["rankdir"] == "LR" and picture.options["show_layer_names"] is True
     assert os.listdir(tmp_path) == []  # no stray model.png
@@ -60,10 +67,10 @@ def test_save_writes_once_and_never_overwrites(tmp_path):
 
 def test_without_dot_shows_text_and_how_to_install(monkeypatch):
     real_which = shutil.which
-    monkeypatch.setattr(modelviz.shutil, "which", lambda name, *a, **k: None if name == "dot" else real_which(name, *a, **k))
+    monkeypatch.setattr(model_drawing.shutil, "which", lambda name, *a, **k: None if name == "dot" else real_which(name, *a, **k))
     shown = kt.show_model(small_model())
-    assert isinstance(shown, modelviz.ModelText)
-    assert "\n" not in shown.hint
+    assert isinstance(shown, model_drawing.ModelText)
+    assert "\n" not in shown.hint and "not on the PATH" in shown.hint
     for command in ("apt-get install graphviz", "brew install graphviz", "conda install graphviz"):
         assert command in shown.hint
     for layer in ("left", "right", "join", "out"):
@@ -82,21 +89,63 @@ def test_without_dot_on_the_path_keras_fails_but_show_model_does_not(monkeypatch
     else:
         assert drawn is None and not (tmp_path / "m.png").exists()
     shown = kt.show_model(model)
-    assert isinstance(shown, modelviz.ModelText) and "graphviz" in shown.hint
+    assert isinstance(shown, model_drawing.ModelText) and "graphviz" in shown.hint
+
+
+def test_a_dot_that_exits_1_falls_back_to_text_and_says_so(monkeypatch, tmp_path, capsys):
+    # Issue 10: a broken Graphviz made show_model raise pydot's AssertionError.
+    fake_program(tmp_path, "dot", """\
+        echo "dot: Format: png not recognized" >&2
+        exit 1
+    """)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    shown = kt.show_model(small_model())
+    assert isinstance(shown, model_drawing.ModelText)
+    assert "fails (exit code 1, dot: Format: png not recognized)" in shown.hint
+    assert "reinstall Graphviz" in shown.hint and "apt-get install graphviz" in shown.hint
+    assert "out" in shown.text
+    assert "returned code" not in capsys.readouterr().out  # pydot's own printout stays out of the page
 
 
 def test_without_pydot_says_pip_install_pydot(monkeypatch):
-    monkeypatch.setitem(sys.modules, "pydot", None)  # import pydot now fails
+    monkeypatch.setitem(sys.modules, "pydot", None)  # import pydot now fails: not installed
     shown = kt.show_model(small_model())
-    assert isinstance(shown, modelviz.ModelText)
-    assert "pip install pydot" in shown.hint
+    assert isinstance(shown, model_drawing.ModelText)
+    assert "pydot is not installed: pip install pydot" in shown.hint
+    assert "graphviz" not in shown.hint.lower() or shutil.which("dot") is None
+
+
+def test_a_pydot_that_fails_to_import_is_named_with_its_fix(monkeypatch, tmp_path):
+    # Issue 10: pydot installed but broken (e.g. an incompatible pyparsing) got the "install graphviz" hint.
+    broken = tmp_path / "pydot"
+    broken.mkdir()
+    (broken / "__init__.py").write_text("from pyparsing import no_such_name\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "pydot", raising=False)
+    from keras.src.utils import model_visualization
+
+    monkeypatch.setattr(model_visualization, "pydot", None)  # as Keras sees it when pydot failed at its import
+    shown = kt.show_model(small_model())
+    assert isinstance(shown, model_drawing.ModelText)
+    assert "pydot is installed but fails to import" in shown.hint
+    assert "no_such_name" in shown.hint and "pip install --force-reinstall pydot" in shown.hint
+    if shutil.which("dot"):
+        assert "graphviz" not in shown.hint.lower()  # dot is fine: the hint does not send you there
 
 
 def test_text_fallback_expands_nested_models_when_asked(monkeypatch):
-    monkeypatch.setattr(modelviz, "missing_tools", lambda: ["dot"])
+    monkeypatch.setattr(model_drawing, "problems", lambda: ["Graphviz's dot program is not on the PATH"])
     model = nested_model()
     assert "inner_dense" not in kt.show_model(model).text
     assert "inner_dense" in kt.show_model(model, expand_nested=True).text
+
+
+def test_the_text_is_the_whole_table_not_cut_to_the_terminal(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    text = model_drawing._summary_text(small_model(), line_length=100)
+    assert text.startswith('Model: "small"') and "Total params" in text
+    assert max(len(line) for line in text.splitlines()) == 100
+    assert os.environ["COLUMNS"] == "60"  # put back
 
 
 def test_unknown_option_lists_the_valid_ones():
@@ -110,25 +159,6 @@ def test_an_unbuilt_model_gets_a_clear_error():
 
 
 def test_every_plot_model_option_is_passed_explicitly():
-    accepted = set(inspect.signature(keras.utils.plot_model).parameters)
-    assert set(modelviz.PLOT_OPTIONS) <= accepted
-
-
-def test_summary_text_is_the_whole_table():
-    text = kt.summary_text(small_model(), line_length=100)
-    assert text.startswith('Model: "small"') and "Total params" in text
-    assert max(len(line) for line in text.splitlines()) == 100  # not cut to a console's 80 columns
-    assert "COLUMNS" not in os.environ or os.environ["COLUMNS"] != "100"
-
-
-def test_summary_text_passes_each_call_on_to_your_print_fn():
-    calls = []
-    text = kt.summary_text(small_model(), print_fn=lambda text, **kwargs: calls.append(text))
-    assert len(calls) == 1 and calls[0].rstrip() == text  # Keras 3: one call, with the whole table
-
-
-def test_exercise_answers_match_keras():
-    assert inspect.signature(keras.utils.plot_model).parameters["dpi"].default == EXERCISES["visualization.dpi_default"].answer
-    calls = []
-    small_model().summary(print_fn=lambda text, **kwargs: calls.append(text))
-    assert len(calls) == EXERCISES["visualization.print_fn_calls"].answer
+    parameters = inspect.signature(keras.utils.plot_model).parameters
+    explicit = {name for name, p in parameters.items() if p.default is not p.empty and name != "to_file"}
+    assert set(model_drawing.PLOT_OPTIONS) == explicit

@@ -1,0 +1,77 @@
+"""The activation picker: which layers it offers, what it draws, and its errors."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import kerastour_helpers as kt
+from kerastour_helpers.widgets import activation_picker as picker_module
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def convnet(channels=1):
+    keras.utils.set_random_seed(0)
+    return keras.Sequential(
+        [
+            keras.Input(shape=(12, 12, channels)),
+            keras.layers.Conv2D(6, 3, activation="relu", name="conv_a"),
+            keras.layers.MaxPooling2D(name="pool"),
+            keras.layers.Conv2D(4, 3, name="conv_linear"),
+            keras.layers.ReLU(name="relu"),
+            keras.layers.GlobalAveragePooling2D(keepdims=True, name="gap"),
+            keras.layers.Flatten(name="flat"),
+            keras.layers.Dense(2, name="out"),
+        ]
+    )
+
+
+def test_feature_layers_are_the_nonlinear_maps_and_positions_pick_among_them():
+    model = convnet()
+    assert picker_module.feature_layers(model) == ["conv_a", "relu"]  # not pooling, not linear, not 1x1
+    assert [picker_module.layer_at(model, p) for p in ("first", "middle", "last")] == ["conv_a", "relu", "relu"]
+    with pytest.raises(ValueError, match="Choose one of: first, middle, last"):
+        picker_module.layer_at(model, "top")
+    with pytest.raises(ValueError, match="no convolutional feature maps"):
+        picker_module.feature_layers(keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)]))
+
+
+def test_feature_maps_are_the_layer_output():
+    model = convnet()
+    image = np.random.default_rng(0).random((12, 12, 1)).astype("float32")
+    maps = picker_module.feature_maps(model, "relu", image)
+    direct = keras.Model(model.inputs[0], model.get_layer("relu").output)(image[None])
+    np.testing.assert_allclose(maps, keras.ops.convert_to_numpy(direct)[0], rtol=1e-6)
+
+
+def test_activation_picker_draws_the_default_then_every_choice(monkeypatch):
+    import IPython.display
+
+    drawn = []
+    monkeypatch.setattr(IPython.display, "display", lambda fig, *a, **k: drawn.append(fig._suptitle.get_text()))
+    digits = convnet()
+    colour = convnet(channels=3)
+    chosen = kt.activation_picker({"grey": (digits, np.zeros((12, 12, 1))), "colour": (colour, np.ones((12, 12, 3)))})
+    assert len(drawn) == 1 and drawn[0].startswith("conv_a:")  # the static default
+    chosen.controls["layer"].value = "last"
+    chosen.controls["model"].value = "colour"
+    assert [d.split(":")[0] for d in drawn] == ["conv_a", "relu", "relu"]
+
+
+def test_activation_picker_errors_name_the_fix():
+    digits = convnet()
+    with pytest.raises(ValueError, match=r"\(model, image\) pair"):
+        kt.activation_picker({"bad": digits})
+    with pytest.raises(ValueError, match="at least one model"):
+        kt.activation_picker({})
+    with pytest.raises(ValueError, match=r"shape \(12, 12, 1\); got \(12, 12\)"):
+        kt.activation_picker({"wrong image": (digits, np.zeros((12, 12)))})
