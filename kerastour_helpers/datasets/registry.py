@@ -200,7 +200,7 @@ DATASETS = {
             offline=Offline(
                 note=(
                     "all 20,640 real rows, but in another row order than Keras's file, so the "
-                    "train/test split (and version='small''s 600 rows) differ from Keras's"
+                    "train/test split, and the 600 rows of version=\"small\", differ from Keras's"
                 ),
                 source="offline-subset",
                 read="california_housing",
