@@ -29,6 +29,7 @@ _EXPORTS = {
     "decode": "datasets.text",
     "reverse_word_index": "datasets.text",
     "environment": "runtime",
+    "doctor": "environment.doctor",
     "check": "checks",
     "list_applications": "applications",
     "application_info": "applications",
