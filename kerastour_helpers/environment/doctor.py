@@ -197,8 +197,9 @@ def files_text(which: str = "all", urls: bool = False) -> str:
             lines.append(f"    offline      a byte-identical copy ships with Keras Tour: {cache.DATA_DIR / f.shipped}")
     lines += [
         "",
-        "Fetch these addresses into one folder (python -m kerastour_helpers files --urls | wget -i -),",
-        "then install them: python -m kerastour_helpers import FOLDER",
+        "Save the addresses (python -m kerastour_helpers files --urls > urls.txt), fetch them into one folder",
+        "on a machine that reaches the hosts (wget -i urls.txt), bring the folder here, then install the files:",
+        "python -m kerastour_helpers import FOLDER",
     ]
     return "\n".join(lines)
 
@@ -389,7 +390,7 @@ def import_folder(folder) -> Report:
     for source in sources:
         f = names.get(source.name)
         if f is None:
-            outcome, message, target = "unknown", "not a file the book's Keras calls fetch; left alone", ""
+            outcome, message, target = "unknown", "not a file the book's Keras calls fetch (see the names in `files`); left alone", ""
         else:
             (outcome, message), target = _import_one(source, f), f.destination
         problems += outcome in ("refused", "unknown")
