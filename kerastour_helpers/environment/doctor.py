@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib
 import importlib.metadata
 import os
 import threading
@@ -125,9 +126,16 @@ def book_files() -> tuple:
         if "word_index" in dataset_info(name).extra:
             call = f"keras.datasets.{name}.get_word_index()"
             found += [(name, "dataset", call, f) for f in keras_files(name, "get_word_index")]
-    for group, call in BOOK_WEIGHTS:
-        fetched = cache.files_keras_fetches(lambda: eval(call, {"keras": keras, "np": np}))  # noqa: S307 (our own constant)
-        found += [(group, "model", call, f) for f in fetched]
+    # decode_predictions fetches its class index only once per process: forget it for the question.
+    cache.keras_private("applications.imagenet_utils", "CLASS_INDEX")  # a clear error if this Keras moved it
+    imagenet_utils = importlib.import_module("keras.src.applications.imagenet_utils")
+    loaded, imagenet_utils.CLASS_INDEX = imagenet_utils.CLASS_INDEX, None
+    try:
+        for group, call in BOOK_WEIGHTS:
+            fetched = cache.files_keras_fetches(lambda: eval(call, {"keras": keras, "np": np}))  # noqa: S307 (our constant)
+            found += [(group, "model", call, f) for f in fetched]
+    finally:
+        imagenet_utils.CLASS_INDEX = loaded
     unique = {}
     for group, kind, call, keras_file in found:
         unique.setdefault((keras_file.subdir, keras_file.name), BookFile(
