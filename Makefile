@@ -12,7 +12,7 @@ TEST_HOME := $(CURDIR)/_build/keras-home-test
 QUIET_TF := TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0
 TEST_ENV := KERASTOUR_OFFLINE=1 KERAS_HOME=$(TEST_HOME) $(QUIET_TF)
 
-.PHONY: setup book test unit notebooks clean
+.PHONY: setup book test unit notebooks colab-check clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,7 @@ test: setup $(TEST_STAMP)
 	rm -rf $(TEST_HOME)
 	$(MAKE) book BOOK_ENV="$(TEST_ENV)"
 	$(PY) -m pytest tests/browser -v
+	$(MAKE) colab-check
 
 unit: setup $(TEST_STAMP)
 	rm -rf $(TEST_HOME)
@@ -53,6 +54,24 @@ unit: setup $(TEST_STAMP)
 notebooks: setup
 	rm -rf $(TEST_HOME)
 	cd chapters && $(TEST_ENV) ../$(VENV)/bin/jupyter-execute --inplace $(or $(NB),*.ipynb)
+
+# Colab's runtime: Colab's Python and package versions (colab/pins.txt, from Colab's published
+# pip freeze) in .venv-colab/, rebuilt from scratch when the pins change. The check installs
+# kerastour_helpers as the chapters' Colab cell does, fails if that moves a pinned package, runs
+# the picker tests under Colab's ipywidgets and executes every chapter (colab/check.py).
+COLAB_VENV  := .venv-colab
+COLAB_STAMP := $(COLAB_VENV)/.kerastour-colab-pins
+COLAB_HOME  := $(CURDIR)/_build/keras-home-colab
+
+$(COLAB_STAMP): colab/pins.txt colab/make-venv.sh
+	scripts/install-system-deps.sh
+	colab/make-venv.sh $(COLAB_VENV)
+	touch $@
+
+colab-check: $(COLAB_STAMP)
+	rm -rf $(COLAB_HOME)
+	KERASTOUR_OFFLINE=1 KERAS_HOME=$(COLAB_HOME) $(QUIET_TF) $(COLAB_VENV)/bin/python colab/check.py $(NB)
+	rm -rf $(COLAB_HOME)
 
 clean:
 	rm -rf _build

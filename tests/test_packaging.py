@@ -1,21 +1,41 @@
 """The package as Colab and other non-editable installs get it: a wheel with the data inside."""
 
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_wheel_carries_every_shipped_data_file(tmp_path):
+@pytest.fixture(scope="module")
+def wheel_names(tmp_path_factory):
+    """The file names in a wheel built from a clean copy of the package (no stale build/ folder)."""
+    source = tmp_path_factory.mktemp("source")
+    shutil.copytree(ROOT / "kerastour_helpers", source / "kerastour_helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(source)],
         check=True,
         capture_output=True,
     )
-    (wheel,) = tmp_path.glob("kerastour_helpers-*.whl")
-    names = set(zipfile.ZipFile(wheel).namelist())
+    (wheel,) = out.glob("kerastour_helpers-*.whl")
+    return set(zipfile.ZipFile(wheel).namelist())
+
+
+def test_wheel_carries_every_module(wheel_names):
+    """Colab installs a wheel: a subpackage left out of it (no __init__.py) fails only there."""
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "kerastour_helpers").rglob("*.py") if "__pycache__" not in p.parts}
+    assert modules - wheel_names == set(), "not in the wheel (a folder without __init__.py?)"
+
+
+def test_wheel_carries_every_shipped_data_file(wheel_names):
+    names = wheel_names
     sums = (ROOT / "kerastour_helpers" / "data" / "SHA256SUMS").read_text().split("\n")
     shipped = {"kerastour_helpers/data/" + line.split(maxsplit=1)[1].strip().removeprefix("./") for line in sums if line}
     assert shipped <= names, sorted(shipped - names)[:5]

@@ -1,3 +1,9 @@
+"""The generic picker, alone and in a real kernel (ipywidgets 8 here, 7.7.1 in `make colab-check`)."""
+
+import json
+import sys
+from pathlib import Path
+
 import pytest
 
 import kerastour_helpers as kt
@@ -25,3 +31,40 @@ def test_picker_needs_options():
         kt.picker(print)
     with pytest.raises(ValueError, match="'dataset' has no options"):
         kt.picker(print, dataset=[])
+
+
+@pytest.mark.slow
+def test_in_a_kernel_the_default_is_a_plain_output_and_a_change_redraws_inside_the_widget(tmp_path, monkeypatch):
+    """As a notebook runs it (ipywidgets 7 on Colab, 8 here): what the HTML book and a reader see."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    import ipywidgets
+
+    kernels = tmp_path / "kernels" / "this-python"
+    kernels.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    (kernels / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "this", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", str(Path(kt.__file__).parents[1]))  # the package these tests import
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import ipywidgets, kerastour_helpers as kt\n"
+            "chosen = kt.picker(lambda name, size: print('drawn', name, size), name=['a', 'b'], size=[1, 2])\n"
+            "chosen"
+        ),
+        nbformat.v4.new_code_cell("chosen.controls['name'].value = 'b'\nchosen.set_options('size', [3, 4])\nipywidgets.__version__"),
+    ]
+    nbclient.NotebookClient(nb, kernel_name="this-python", timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+
+    first = nb.cells[0].outputs
+    assert [o["text"] for o in first if o["output_type"] == "stream"] == ["drawn a 1\n"]
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in first)
+    second = nb.cells[1].outputs
+    (result,) = [o for o in second if o["output_type"] == "execute_result"]
+    assert result["data"]["text/plain"] == repr(ipywidgets.__version__)  # the kernel has the ipywidgets tested here
+    assert not [o for o in second if o["output_type"] == "stream"], "a redraw printed into the cell, not into the picker"
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    (output,) = [m["state"] for m in state.values() if m["model_name"] == "OutputModel"]
+    # Each change redraws into the widget's own output area, replacing what it showed (clear_output).
+    assert [o["text"] for o in output["outputs"] if o["output_type"] == "stream"] == ["drawn b 3\n"]

@@ -1,0 +1,223 @@
+"""Run the book as a Colab reader gets it, and fail on any error (`make colab-check`).
+
+Run with the Python of the venv built from Colab's pins (colab/make-venv.sh):
+
+    .venv-colab/bin/python colab/check.py [chapters/name.ipynb ...]
+
+1. Installs kerastour_helpers as the chapters' Colab cell does (``pip install
+   "kerastour_helpers @ git+..."``, no upgrade of what is installed), from a clean copy of this
+   working tree (the files git would commit), so a file the repository lacks is missing here too.
+2. Fails if that install moved any pinned package, or if ``pip check`` finds a broken requirement.
+3. Runs the picker tests under Colab's ipywidgets.
+4. Executes every chapter of ``_toc.yml`` (or those named) in a kernel of this venv, prints each
+   one's result and time, and saves the executed notebooks to _build/colab-check/.
+
+Offline by default (KERASTOUR_OFFLINE=1); set KERAS_HOME to a cache of the check's own.
+COLAB_CHECK_CELL_TIMEOUT sets the limit per cell in seconds (default 600).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import yaml
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+ROOT = Path(__file__).resolve().parents[1]
+PINS = ROOT / "colab" / "pins.txt"
+OUT = ROOT / "_build" / "colab-check"
+KERNEL = "kerastour-colab"
+# What the report prints first: the packages a chapter's result depends on.
+SHOWN = ["keras", "tensorflow-cpu", "jax", "jaxlib", "torch", "numpy", "ipywidgets", "ipykernel", "ipython",
+         "matplotlib", "pandas", "scikit-learn", "pillow", "pydot", "tensorboard", "kerastour_helpers"]
+# Appended to each executed chapter: proves it ran in this venv, with the installed package.
+PROBE = """import json, sys, keras, ipywidgets, kerastour_helpers
+print("COLAB-CHECK " + json.dumps({"python": sys.executable, "keras": keras.__version__,
+      "backend": keras.backend.backend(), "ipywidgets": ipywidgets.__version__,
+      "kerastour_helpers": kerastour_helpers.__file__}))"""
+
+
+
+def pins() -> dict[str, str]:
+    """{name: version} of colab/pins.txt."""
+    found = {}
+    for line in PINS.read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s#]+)", line)
+        if match:
+            found[match.group(1)] = match.group(2)
+    return found
+
+
+def installed(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def run(*args, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([str(a) for a in args], text=True, capture_output=True, **kwargs)
+
+
+def clean_copy(dest: Path) -> Path:
+    """The files of this working tree that git would commit (tracked or new, not ignored)."""
+    listed = run("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT, check=True).stdout
+    for relative in filter(None, listed.split("\0")):
+        source = ROOT / relative
+        if source.is_file():
+            target = dest / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return dest
+
+
+def install_helpers(work: Path) -> list[str]:
+    """Install the package as the Colab cell does; the problems found, if any."""
+    before = {name: installed(name) for name in pins()}
+    run(sys.executable, "-m", "pip", "uninstall", "-y", "-q", "kerastour_helpers")
+    source = clean_copy(work / "kerastour")
+    done = run(sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check",
+               "--upgrade-strategy", "only-if-needed", f"kerastour_helpers @ {source.as_uri()}")
+    if done.returncode:
+        return [f"pip install failed:\n{done.stdout}{done.stderr}"]
+    problems = [f"installing kerastour_helpers moved {name} from {before[name]} to {installed(name)}"
+                for name in before if installed(name) != before[name]]
+    problems += [f"{name} is {installed(name)}, colab/pins.txt says {version}"
+                 for name, version in pins().items() if installed(name) != version]
+    check = run(sys.executable, "-m", "pip", "check")
+    if check.returncode:
+        problems.append(f"pip check:\n{check.stdout}{check.stderr}")
+    return problems
+
+
+def picker_tests(work: Path) -> tuple[bool, str]:
+    """tests/test_pickers.py against the installed package (run from elsewhere, not the source tree)."""
+    done = run(sys.executable, "-m", "pytest", ROOT / "tests" / "test_pickers.py", "-q", "-p", "no:cacheprovider",
+               cwd=work, env={**os.environ, "PYTHONPATH": ""})
+    return done.returncode == 0, (done.stdout + done.stderr).strip()
+
+
+def chapters() -> list[Path]:
+    """Every notebook of _toc.yml, in the book's order."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if key in node:
+                    found.append(ROOT / (node[key] + ("" if node[key].endswith(".ipynb") else ".ipynb")))
+            for value in node.values():
+                if isinstance(value, (list, dict)):
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load((ROOT / "_toc.yml").read_text()))
+    return found
+
+
+def notebook(name: str) -> Path:
+    """A chapter named as a path, or by its file name in chapters/ (as `make notebooks NB=` takes it)."""
+    for path in (Path(name), ROOT / "chapters" / name):
+        if path.is_file():
+            return path.resolve()
+    raise SystemExit(f"No notebook {name!r}: give a path such as chapters/intro.ipynb.")
+
+
+def kernel_spec(work: Path) -> None:
+    """A kernel of this very Python, found before any other 'python3' on the machine."""
+    folder = work / "jupyter" / "kernels" / KERNEL
+    folder.mkdir(parents=True)
+    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "Colab pins", "language": "python"}
+    (folder / "kernel.json").write_text(json.dumps(spec))
+    os.environ["JUPYTER_PATH"] = str(work / "jupyter")
+
+
+def execute(path: Path, timeout: int) -> tuple[bool, str]:
+    """Execute one chapter; (ok, what happened). The executed notebook goes to _build/colab-check/."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(PROBE))
+    client = NotebookClient(nb, kernel_name=KERNEL, timeout=timeout, resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
+        return False, first_error(nb, error)
+    finally:
+        OUT.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, OUT / path.name)
+    probe = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
+    facts = json.loads(probe.split("COLAB-CHECK ", 1)[1])
+    if Path(facts["python"]).parent != Path(sys.executable).parent:
+        return False, f"ran in {facts['python']}, not in this venv"
+    if not Path(facts["kerastour_helpers"]).resolve().is_relative_to(Path(sys.prefix).resolve()):
+        return False, f"imported kerastour_helpers from {facts['kerastour_helpers']}, not the installed package"
+    return True, f"keras {facts['keras']} on {facts['backend']}, ipywidgets {facts['ipywidgets']}"
+
+
+def first_error(nb, error) -> str:
+    """The failing cell's number, first line, and the error's last line."""
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+                return f"cell {index} ({line[:60]!r}): {output['ename']}: {output['evalue'][:300]}"
+    return f"{type(error).__name__}: {str(error).strip().splitlines()[-1][:300]}"
+
+
+def main(names: list[str]) -> int:
+    os.environ.setdefault("KERASTOUR_OFFLINE", "1")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's start-up note on Python 3.13
+    os.environ.setdefault("KERAS_HOME", tempfile.mkdtemp(prefix="kerastour-colab-keras-"))
+    timeout = int(os.environ.get("COLAB_CHECK_CELL_TIMEOUT", "600"))
+    paths = [notebook(name) for name in names] or chapters()
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="kerastour-colab-check-") as tmp:
+        work = Path(tmp)
+        start = time.perf_counter()
+        problems = install_helpers(work)
+        print(f"Installed kerastour_helpers as the Colab cell does ({time.perf_counter() - start:.0f} s)")
+        for problem in problems:
+            print(f"  FAILED: {problem}")
+        failed += bool(problems)
+
+        print(f"Python {sys.version.split()[0]} ({sys.executable})")
+        for name in SHOWN:
+            print(f"  {name:18} {installed(name) or 'not installed'}")
+
+        ok, output = picker_tests(work)
+        print(f"Picker tests under ipywidgets {installed('ipywidgets')}: {'passed' if ok else 'FAILED'}")
+        if not ok:
+            print("  " + output.replace("\n", "\n  "))
+        failed += not ok
+
+        kernel_spec(work)
+        print(f"Chapters (offline, KERAS_HOME={os.environ['KERAS_HOME']}, {timeout} s per cell):")
+        total = 0.0
+        for path in paths:
+            start = time.perf_counter()
+            ok, what = execute(path, timeout)
+            took = time.perf_counter() - start
+            total += took
+            failed += not ok
+            print(f"  {path.relative_to(ROOT).as_posix():32} {'ok' if ok else 'FAILED':6} {took:6.0f} s  {what}", flush=True)
+        print(f"  {'all chapters':32} {'':6} {total:6.0f} s  (executed notebooks in {OUT.relative_to(ROOT)}/)")
+    print("Colab check: " + ("passed" if not failed else f"FAILED ({failed} problem{'s' * (failed > 1)})"))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
