@@ -1,9 +1,10 @@
-"""The applications registry, honest weight loading, classify() and the latency benchmark.
+"""The applications registry, honest weight loading, classify() and the chart.
 
 Only small models are built here (MobileNet with alpha 0.25, MobileNetV3Small);
 the registry is checked against the installed Keras by introspection.
 """
 
+import dataclasses
 import inspect
 import shutil
 import subprocess
@@ -13,12 +14,13 @@ import numpy as np
 import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers import application_registry as registry
-from kerastour_helpers import files
+from kerastour_helpers import cache
+from kerastour_helpers.pretrained import registry
 
 DOMESTIC_CATS = {281, 282, 283, 284, 285}  # tabby, tiger cat, Persian, Siamese, Egyptian cat
 CATS = DOMESTIC_CATS | {286, 287}  # and cougar, lynx
 TINY = {"alpha": 0.25, "input_shape": (128, 128, 3)}
+TINY_FILE = "mobilenet_2_5_128_tf.h5"
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +47,13 @@ def test_every_model_of_the_installed_keras_is_listed():
         assert module_path == "keras.applications" and callable(getattr(keras.applications, function))
 
 
-def test_the_seed_families_and_the_newer_ones_are_there():
-    families = {kt.application_info(name).family for name in kt.list_applications()}
-    seed = {"Xception", "VGG", "ResNet", "InceptionV3", "InceptionResNetV2", "MobileNet", "DenseNet",
-            "NASNet", "MobileNetV2"}
-    assert seed <= families
-    assert {"ResNetV2", "EfficientNet", "EfficientNetV2", "ConvNeXt", "MobileNetV3"} <= families
-    assert {f for f, (_, _, in_seed) in registry.FAMILIES.items() if in_seed} == seed
+def test_each_model_names_the_keras_module_that_defines_it():
+    """The registry's module is where Keras defines the constructor (and its preprocess_input)."""
+    import keras
+
+    for name in kt.list_applications():
+        defined_in = getattr(keras.applications, name).__module__
+        assert defined_in == f"keras.src.applications.{kt.application_info(name).module}", name
 
 
 class _DefaultSize(Exception):
@@ -79,13 +81,6 @@ def keras_default_size(name, monkeypatch):
 @pytest.mark.parametrize("name", [n for n in registry.APPLICATIONS if registry.APPLICATIONS[n].family != "MobileNetV3"])
 def test_input_sizes_are_keras_defaults(name, monkeypatch):
     assert kt.application_info(name).input_size == keras_default_size(name, monkeypatch)
-
-
-def test_inception_family_sizes_as_the_issue_says():
-    sizes = {name: kt.application_info(name).input_size for name in kt.list_applications()}
-    assert sizes["Xception"] == sizes["InceptionV3"] == sizes["InceptionResNetV2"] == 299
-    assert sizes["NASNetLarge"] == 331
-    assert sum(size == 224 for size in sizes.values()) > len(sizes) / 2
 
 
 def test_each_model_names_its_own_preprocess_input():
@@ -124,6 +119,16 @@ def test_published_figures_are_consistent_or_marked_missing():
     assert table.loc["ConvNeXtTiny"].isna()["top1"]  # not in the published table: missing, not invented
 
 
+def test_the_shipped_configuration_has_its_own_lower_accuracy(tiny_model):
+    """The model run offline is not the default MobileNet: its published accuracy is its own."""
+    info = kt.application_info("MobileNet")
+    shipped = next(entry for entry in info.shipped if entry.top1 is not None)
+    assert shipped.kwargs == TINY and shipped.top1 < shipped.top5 < info.top1
+    assert "mobilenet_v1.md" in shipped.source
+    assert tiny_model.count_params() / 1e6 == pytest.approx(0.47, abs=0.01)  # the table's 0.47 million
+    assert info.params_m / (tiny_model.count_params() / 1e6) > 5
+
+
 def test_unknown_names_list_the_valid_ones():
     with pytest.raises(kt.UnknownApplicationError, match="ResNet50") as err:
         kt.application_info("Resnet5")
@@ -138,7 +143,7 @@ def test_unknown_names_list_the_valid_ones():
 
 def test_looking_things_up_does_not_import_keras():
     code = ("import sys, kerastour_helpers as kt; kt.list_applications(); kt.application_info('ResNet50'); "
-            "kt.classify; kt.benchmark_application; kt.application_picker; "
+            "kt.classify; kt.compare_chart; kt.application_picker; kt.install_shipped_weights; "
             "assert 'keras' not in sys.modules and 'tensorflow' not in sys.modules, sorted(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -146,19 +151,31 @@ def test_looking_things_up_does_not_import_keras():
 # --- weights ------------------------------------------------------------------------------------
 
 
-def test_shipped_mobilenet_weights_load_offline_byte_for_byte(keras_models_dir):
-    model = kt.load_application("MobileNet", **TINY)
-    cached = keras_models_dir / "mobilenet_2_5_128_tf.h5"
-    assert cached.read_bytes() == files.shipped_file("mobilenet/mobilenet_2_5_128_tf.h5").read_bytes()
-    assert model.output_shape == (None, 1000)
-    random = kt.load_application("MobileNet", weights=None, **TINY)
+def test_shipped_weights_make_keras_own_constructor_work_offline(keras_models_dir):
+    """After install_shipped_weights(), plain Keras finds the real weights (the network is blocked)."""
+    import keras
+
+    for name in ("mobilenet_2_5_128_tf.h5", "mobilenet_2_5_224_tf_no_top.h5"):
+        (keras_models_dir / name).unlink(missing_ok=True)
+    paths = kt.install_shipped_weights()
+    assert {p.name for p in paths} == {"mobilenet_2_5_128_tf.h5", "mobilenet_2_5_224_tf_no_top.h5",
+                                       "imagenet_class_index.json"}
+    assert all(p.parent == keras_models_dir for p in paths)
+    cached = keras_models_dir / TINY_FILE
+    assert cached.read_bytes() == cache.shipped_file(f"mobilenet/{TINY_FILE}").read_bytes()
+    model = keras.applications.MobileNet(**TINY)
+    random = keras.applications.MobileNet(weights=None, **TINY)
     assert not np.allclose(model.layers[1].get_weights()[0], random.layers[1].get_weights()[0])
-
-
-def test_shipped_no_top_weights_load_offline(keras_models_dir):
-    base = kt.load_application("MobileNet", alpha=0.25, include_top=False, input_shape=(224, 224, 3))
+    base = keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3))
     assert base.output_shape == (None, 7, 7, 256)
-    assert (keras_models_dir / "mobilenet_2_5_224_tf_no_top.h5").is_file()
+
+
+def test_install_keeps_a_file_already_in_the_cache(keras_models_dir):
+    mine = keras_models_dir / TINY_FILE
+    mine.unlink(missing_ok=True)
+    mine.write_bytes(b"the reader's own file")
+    kt.install_shipped_weights()
+    assert mine.read_bytes() == b"the reader's own file"
 
 
 def test_decode_predictions_works_offline_after_loading(tiny_model):
@@ -177,7 +194,6 @@ def test_missing_weights_offline_name_the_file_and_the_fix(keras_models_dir):
     assert err.value.file_name == file_name
     assert err.value.path == keras_models_dir / file_name  # the real path stays on the error
     assert f"$KERAS_HOME/models/{file_name}" in message  # the message shows it as the reader should read it
-    assert str(keras_models_dir) not in message
     assert "weights=None" in message and "https://" in message and "KERASTOUR_OFFLINE" in message
     assert not (keras_models_dir / file_name).exists()
 
@@ -190,6 +206,20 @@ def test_missing_weights_without_network_do_not_show_keras_bare_error(keras_mode
     assert not (keras_models_dir / "mobilenet_5_0_128_tf.h5").exists()
 
 
+def test_an_error_that_is_not_a_failed_download_is_raised_with_the_file_named(keras_models_dir, monkeypatch):
+    """Only a failed download becomes 'unavailable'; anything else keeps its type and names the file."""
+    from keras.src.utils import file_utils
+
+    def no_permission(origin, target, reporthook=None):
+        raise PermissionError(13, "Permission denied", target)
+
+    monkeypatch.delenv("KERASTOUR_OFFLINE")
+    monkeypatch.setattr(file_utils, "urlretrieve", no_permission)
+    with pytest.raises(PermissionError) as err:
+        kt.load_application("MobileNet", alpha=0.5, input_shape=(128, 128, 3))
+    assert "mobilenet_5_0_128_tf.h5" in " ".join(getattr(err.value, "__notes__", []))
+
+
 def test_online_keras_downloads_what_is_missing(keras_models_dir, monkeypatch, capsys):
     """With a connection (here, a stand-in for urlretrieve that serves the real file), Keras fetches it."""
     from keras.src.utils import file_utils
@@ -198,29 +228,63 @@ def test_online_keras_downloads_what_is_missing(keras_models_dir, monkeypatch, c
 
     def fake_urlretrieve(origin, target, reporthook=None):
         served.append(origin)
-        shutil.copyfile(files.shipped_file("mobilenet/mobilenet_2_5_128_tf.h5"), target)
+        shutil.copyfile(cache.shipped_file(f"mobilenet/{TINY_FILE}"), target)
 
-    (keras_models_dir / "mobilenet_2_5_128_tf.h5").unlink(missing_ok=True)  # the fixture puts it back afterwards
+    (keras_models_dir / TINY_FILE).unlink(missing_ok=True)  # the fixture puts it back afterwards
     monkeypatch.delenv("KERASTOUR_OFFLINE")
     monkeypatch.setattr(file_utils, "urlretrieve", fake_urlretrieve)
-    monkeypatch.delitem(registry.APPLICATIONS["MobileNet"].shipped_weights, "mobilenet_2_5_128_tf.h5")
+    info = registry.APPLICATIONS["MobileNet"]
+    monkeypatch.setitem(registry.APPLICATIONS, "MobileNet", dataclasses.replace(info, shipped=()))
     model = kt.load_application("MobileNet", **TINY)
-    assert served == ["https://storage.googleapis.com/tensorflow/keras-applications/mobilenet/mobilenet_2_5_128_tf.h5"]
-    assert "Downloading mobilenet_2_5_128_tf.h5" in capsys.readouterr().out
+    assert served == [f"https://storage.googleapis.com/tensorflow/keras-applications/mobilenet/{TINY_FILE}"]
+    assert f"Downloading {TINY_FILE}" in capsys.readouterr().out
     assert kt.classify(model, kt.sample_image("coffee.png"), top=1)[0].label == "espresso"
 
 
 def test_a_wrong_cached_file_is_reported_and_kept(keras_models_dir):
     wrong = keras_models_dir / "weights_mobilenet_v3_small_224_1.0_float.h5"
     wrong.write_bytes(b"not the weights")
-    with pytest.raises(files.DataFileError, match="left it untouched"):
+    with pytest.raises(cache.DataFileError, match="left it untouched"):
         kt.load_application("MobileNetV3Small")
     assert wrong.read_bytes() == b"not the weights"
+
+
+@pytest.mark.parametrize("file_name, kwargs, again", [
+    (TINY_FILE, TINY, "puts its own copy"),  # shipped: Keras Tour can put it back
+    ("mobilenet_5_0_128_tf.h5", {"alpha": 0.5, "input_shape": (128, 128, 3)}, "downloads a fresh copy"),
+])
+def test_a_corrupt_cached_weights_file_is_named_and_kept(keras_models_dir, file_name, kwargs, again):
+    """h5py's bare OSError (no path) becomes an error that names the file and the fix; nothing is deleted."""
+    damaged = keras_models_dir / file_name
+    damaged.unlink(missing_ok=True)
+    damaged.write_bytes(cache.shipped_file(f"mobilenet/{TINY_FILE}").read_bytes()[:5000])  # a cut-off copy
+    with pytest.raises(kt.WeightsFileError) as err:
+        kt.load_application("MobileNet", **kwargs)
+    message = str(err.value)
+    assert str(damaged) in message and "Move it away" in message and again in message
+    assert "weights=None" in message and isinstance(err.value.__cause__, OSError)
+    assert damaged.read_bytes() == cache.shipped_file(f"mobilenet/{TINY_FILE}").read_bytes()[:5000]
+
+
+def test_a_bad_argument_keeps_keras_own_error(keras_models_dir):
+    with pytest.raises(ValueError, match="alpha can be one of"):
+        kt.load_application("MobileNet", alpha=0.3, input_shape=(128, 128, 3))
 
 
 def test_weights_none_builds_the_architecture_offline():
     model = kt.load_application("MobileNetV3Small", weights=None)
     assert model.output_shape == (None, 1000)
+
+
+def test_weights_message_shows_where_keras_really_looks(monkeypatch):
+    """$KERAS_HOME only while it is the folder Keras uses: Keras reads it once, at import."""
+    from kerastour_helpers.pretrained.models import shown_cache_path
+
+    assert shown_cache_path("w.h5") == "$KERAS_HOME/models/w.h5"  # conftest set it before Keras's import
+    monkeypatch.setenv("KERAS_HOME", "/somewhere/else")  # too late for Keras: its cache did not move
+    shown = shown_cache_path("w.h5")
+    assert "$KERAS_HOME" not in shown and shown.endswith("/models/w.h5")
+    assert shown == cache.shown_path("w.h5", "models")
 
 
 # --- classify -----------------------------------------------------------------------------------
@@ -242,7 +306,7 @@ def test_classify_takes_a_path_a_pil_image_or_an_array(tiny_model):
     picture = Image.open(path)
     pixels = np.asarray(picture.convert("RGB"))
     by_path = kt.classify(tiny_model, path)
-    for image in (str(path), picture, pixels, pixels.astype("float32"), pixels[np.newaxis],
+    for image in (str(path), picture, pixels, pixels.astype("float32"), pixels.astype("int64"), pixels[np.newaxis],
                   np.dstack([pixels, np.full(pixels.shape[:2], 255, np.uint8)])):
         same = kt.classify(tiny_model, image)
         assert [r.class_id for r in same] == [r.class_id for r in by_path]
@@ -253,14 +317,33 @@ def test_classify_takes_a_path_a_pil_image_or_an_array(tiny_model):
     assert isinstance(class_id, int) and isinstance(label, str) and 0 < probability <= 1
 
 
-def test_classify_by_name_needs_the_weights():
-    with pytest.raises(kt.WeightsUnavailableError, match="mobilenet_1_0_224_tf.h5"):
-        kt.classify("MobileNet", kt.sample_image("coffee.png"))
+@pytest.mark.parametrize("image, says", [
+    (np.zeros((0, 0, 3), dtype="uint8"), "empty"),
+    (np.zeros((64, 0, 3), dtype="float32"), "empty"),
+    (np.full((64, 64, 3), np.nan, dtype="float32"), "NaN"),
+    (np.full((64, 64, 3), np.inf, dtype="float64"), "NaN or infinite"),
+    (np.full((64, 64, 3), 40000, dtype="uint16"), "16-bit"),
+    (np.full((64, 64, 3), 100, dtype="uint16"), "16-bit"),  # a dark 16-bit photo is still 16-bit
+    (np.full((64, 64, 3), 300.0, dtype="float32"), "above 255"),
+    (np.full((64, 64, 3), -0.5, dtype="float32"), "already preprocessed"),
+    (np.full((64, 64, 3), 0.5, dtype="float32"), r"image \* 255"),
+    (np.array([["a"] * 3] * 4), "numbers"),
+])
+def test_classify_refuses_what_is_not_8_bit_pixels_with_the_fix(tiny_model, image, says):
+    with pytest.raises(ValueError, match=says):
+        kt.classify(tiny_model, image)
 
 
-def test_classify_rejects_bad_input_with_the_fix(tiny_model):
-    with pytest.raises(ValueError, match=r"image \* 255"):
-        kt.classify(tiny_model, np.full((64, 64, 3), 0.5, dtype="float32"))
+def test_a_16_bit_photo_file_is_refused(tiny_model, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "sixteen.png"
+    Image.fromarray(np.full((32, 32), 50000, dtype="uint16")).save(photo)
+    with pytest.raises(ValueError, match="16-bit"):
+        kt.classify(tiny_model, photo)
+
+
+def test_classify_rejects_other_bad_input_with_the_fix(tiny_model):
     with pytest.raises(ValueError, match="one image at a time"):
         kt.classify(tiny_model, np.zeros((2, 64, 64, 3), dtype="uint8"))
     with pytest.raises(FileNotFoundError, match="No image at"):
@@ -271,13 +354,39 @@ def test_classify_rejects_bad_input_with_the_fix(tiny_model):
         kt.sample_image("dog.png")
 
 
-def test_classify_needs_to_know_the_family_of_a_foreign_model():
+@pytest.mark.parametrize("wrong", ["ResNet50", "VGG16", "MobileNetV2"])
+def test_classify_refuses_another_family_preprocessing(tiny_model, wrong):
+    """application='ResNet50' for a MobileNet gave 'rock_beauty 17.9 %': now the mismatch is named."""
+    with pytest.raises(ValueError, match="This model is a MobileNet") as err:
+        kt.classify(tiny_model, kt.sample_image("coffee.png"), application=wrong)
+    assert kt.application_info(wrong).preprocess_function in str(err.value)
+    assert "application='MobileNet'" in str(err.value)
+
+
+def test_a_model_built_with_keras_alone_is_recognised_by_its_name():
     import keras
 
-    foreign = keras.applications.MobileNet(weights=None, **TINY)
+    built = keras.applications.MobileNet(**TINY)
+    assert kt.classify(built, kt.sample_image("coffee.png"), top=1)[0].label == "espresso"
+    with pytest.raises(ValueError, match="This model is a MobileNet"):
+        kt.classify(built, kt.sample_image("coffee.png"), application="ResNet50")
+    from kerastour_helpers.pretrained.models import application_of
+
+    assert application_of(keras.applications.ResNet50(weights=None)) == "ResNet50"
+
+
+def test_a_renamed_model_needs_application():
+    import keras
+
+    renamed = keras.applications.MobileNet(weights=None, name="my_net", **TINY)
     with pytest.raises(ValueError, match="application="):
-        kt.classify(foreign, kt.sample_image("coffee.png"))
-    assert len(kt.classify(foreign, kt.sample_image("coffee.png"), top=2, application="MobileNet")) == 2
+        kt.classify(renamed, kt.sample_image("coffee.png"))
+    assert len(kt.classify(renamed, kt.sample_image("coffee.png"), top=2, application="MobileNet")) == 2
+
+
+def test_classify_by_name_needs_the_weights():
+    with pytest.raises(kt.WeightsUnavailableError, match="mobilenet_1_0_224_tf.h5"):
+        kt.classify("MobileNet", kt.sample_image("coffee.png"))
 
 
 def test_classify_needs_the_classifier(keras_models_dir):
@@ -286,51 +395,49 @@ def test_classify_needs_the_classifier(keras_models_dir):
         kt.classify(base, kt.sample_image("coffee.png"))
 
 
-# --- benchmark, chart, picker -------------------------------------------------------------------
+# --- chart, picker ------------------------------------------------------------------------------
 
 
-def test_benchmark_reports_the_median_of_the_timed_batches(tiny_model):
-    result = kt.benchmark_application("MobileNet", batch_size=2, repeats=3, warmup=1, model=tiny_model, input_size=128)
-    assert len(result.times_ms) == 3 and all(t > 0 for t in result.times_ms)
-    assert min(result.times_ms) <= result.median_ms <= max(result.times_ms)
-    assert result.device in ("CPU", "GPU") and result.backend == "tensorflow"
-    assert result.published_cpu_ms == kt.application_info("MobileNet").cpu_ms
-    assert "MobileNet" in str(result) and "batch of 2" in str(result)
-    assert not result.comparable and result.published_ms is None  # alpha 0.25, 128 px, batch 2: not keras.io's
-    with pytest.raises(ValueError, match="warm-up"):
-        kt.benchmark_application("MobileNet", warmup=0, model=tiny_model)
-
-
-def test_compare_chart_draws_both_panels_and_the_measured_star(tiny_model):
+def test_compare_chart_draws_both_panels_and_the_measured_star():
     import matplotlib
 
-    from kerastour_helpers.latency import Benchmark
-
     matplotlib.use("Agg")
-    published = sum(info.top1 is not None and info.cpu_ms is not None for info in registry.APPLICATIONS.values())
-    tiny = kt.benchmark_application("MobileNet", batch_size=1, repeats=2, warmup=1, model=tiny_model, input_size=128)
-    left, right = kt.compare_chart([tiny]).axes
+    published_cpu = sum(info.top1 is not None and info.cpu_ms is not None for info in registry.APPLICATIONS.values())
+    left, right = kt.compare_chart().axes
     assert len(left.collections) == sum(info.top1 is not None for info in registry.APPLICATIONS.values())
-    assert len(right.collections) == published and not right.lines  # not keras.io's configuration: no star
+    assert len(right.collections) == published_cpu and not right.lines
     info = kt.application_info("MobileNet")
-    same = Benchmark("MobileNet", "tensorflow", "CPU", "cpu", 32, 224, [90.0, 100.0, 95.0], info.cpu_ms, info.gpu_ms)
-    _, right = kt.compare_chart([same]).axes
-    assert len(right.collections) == published + 1 and len(right.lines) == 1
+    _, right = kt.compare_chart({"MobileNet": 95.0}).axes
+    assert len(right.collections) == published_cpu + 1 and len(right.lines) == 1
     assert list(right.lines[0].get_xdata()) == [info.cpu_ms, 95.0]
+    _, right = kt.compare_chart({"MobileNet": 95.0}, latency="gpu").axes
+    assert list(right.lines[0].get_xdata()) == [info.gpu_ms, 95.0]
     with pytest.raises(ValueError, match="cpu"):
         kt.compare_chart(latency="tpu")
+    with pytest.raises(ValueError, match="no accuracy"):
+        kt.compare_chart({"ConvNeXtTiny": 10.0})
+    with pytest.raises(ValueError, match="positive"):
+        kt.compare_chart({"MobileNet": -1})
 
 
-def test_picker_shows_top5_by_default_then_an_architecture_without_weights(capsys):
+@pytest.fixture
+def fresh_picker():
+    from kerastour_helpers.widgets import application_picker
+
+    application_picker._MODELS.clear()
+    yield application_picker
+    application_picker._MODELS.clear()
+
+
+def test_picker_shows_top5_by_default_then_an_architecture_without_weights(capsys, fresh_picker):
     chosen = kt.application_picker(models=["MobileNet", "MobileNetV3Small"])
     shown = capsys.readouterr().out
     assert "Top 5 for coffee.png" in shown and "espresso" in shown
-    from kerastour_helpers.app_picker import _model_for, facts_html
-
-    built, has_weights = _model_for("MobileNet")
-    facts = facts_html("MobileNet", built, kt.application_info("MobileNet").offline_kwargs, has_weights)
+    built, has_weights = fresh_picker._model_for("MobileNet")
+    facts = fresh_picker.facts_html("MobileNet", built, kt.application_info("MobileNet").offline_kwargs, has_weights)
     assert "default MobileNet() (alpha=1.0, 224 x 224 px" in facts  # the published row, said to be alpha 1.0
     assert f"{built.count_params():,} (counted on the built model)" in facts and "128 x 128 px" in facts
+    assert "41.5% / 66.3%" in facts  # the run configuration's own published accuracy
     chosen.controls["model"].value = "MobileNetV3Small"
     shown = capsys.readouterr().out
     assert "Architecture (random weights)" in shown and "parameters" in shown
@@ -338,10 +445,60 @@ def test_picker_shows_top5_by_default_then_an_architecture_without_weights(capsy
         kt.application_picker(models=["LeNet"])
 
 
-def test_weights_message_shows_the_cache_as_the_reader_names_it(monkeypatch):
-    from kerastour_helpers.applications import shown_cache_path
+def test_picker_survives_a_corrupt_weights_file_and_names_it(keras_models_dir, capsys, fresh_picker):
+    damaged = keras_models_dir / TINY_FILE
+    damaged.unlink(missing_ok=True)
+    damaged.write_bytes(b"\x89HDF\r\n\x1a\n truncated")
+    kt.application_picker(models=["MobileNet"])
+    shown = capsys.readouterr().out
+    assert str(damaged) in shown and "Architecture (random weights)" in shown
+    assert damaged.read_bytes() == b"\x89HDF\r\n\x1a\n truncated"
 
-    monkeypatch.setenv("KERAS_HOME", "/somewhere/else")
-    assert shown_cache_path("w.h5") == "$KERAS_HOME/models/w.h5"
-    monkeypatch.delenv("KERAS_HOME")
-    assert shown_cache_path("w.h5") == "~/.keras/models/w.h5"
+
+# --- exercises ----------------------------------------------------------------------------------
+
+
+def _chapter_classifier():
+    """The chapter's model, small: MobileNet's blocks inside an extractor, and a head."""
+    import keras
+
+    base = keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(32, 32, 3), pooling="avg",
+                                        weights=None)
+    inputs = keras.Input(shape=(32, 32, 3))
+    extractor = keras.Model(inputs, base(inputs))
+    head = keras.Sequential([keras.Input(shape=(256,)), keras.layers.Dense(10)])
+    return base, keras.Sequential([extractor, head])
+
+
+def _unfreeze(base, suffixes):
+    import keras
+
+    base.trainable = True
+    for layer in base.layers:
+        layer.trainable = layer.name.endswith(suffixes) and not isinstance(layer, keras.layers.BatchNormalization)
+
+
+def test_trainable_params_exercise_is_recomputed_from_the_reader_model():
+    base, classifier = _chapter_classifier()
+    _unfreeze(base, ("_12", "_13"))
+    by_hand = sum(np.prod(base.get_layer(name).kernel.shape)
+                  for name in ("conv_dw_12", "conv_pw_12", "conv_dw_13", "conv_pw_13")) + 256 * 10 + 10
+    assert kt.check("applications.trainable_params", int(by_hand), model=classifier)
+    assert not kt.check("applications.trainable_params", int(by_hand) + 1, model=classifier)
+    _unfreeze(base, ("_13",))  # the chapter's own state: its count is not the answer asked for
+    only_last = sum(int(np.prod(w.shape)) for w in classifier.trainable_weights)
+    assert not kt.check("applications.trainable_params", only_last, model=classifier)
+    for layer in base.layers:  # BatchNormalization unfrozen too: not what was asked
+        layer.trainable = layer.name.endswith(("_12", "_13", "_12_bn", "_13_bn"))
+    assert not kt.check("applications.trainable_params",
+                        sum(int(np.prod(w.shape)) for w in classifier.trainable_weights), model=classifier)
+
+
+def test_input_size_exercise_reads_the_reader_model():
+    import keras
+
+    model = keras.applications.MobileNet(alpha=0.25, input_shape=(160, 160, 3), weights=None)
+    assert kt.check("applications.input_size", 160, model=model)
+    assert not kt.check("applications.input_size", 224, model=model)
+    any_size = keras.applications.MobileNetV3Small(weights=None)
+    assert not kt.check("applications.input_size", 224, model=any_size)

@@ -1,13 +1,10 @@
-"""The shipped photos and the real MobileNet that explains them, offline."""
+"""The shipped photos, and the real MobileNet that classifies them offline with Keras alone."""
 
-import keras
 import numpy as np
 import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers import files
-from kerastour_helpers.checks import exercises
-EXERCISES = exercises()
+from kerastour_helpers import cache
 
 
 def test_photos_load_as_rgb_and_resize():
@@ -15,6 +12,8 @@ def test_photos_load_as_rgb_and_resize():
     assert full.dtype == np.uint8 and full.ndim == 3 and full.shape[-1] == 3
     assert kt.load_photo("espresso", size=(64, 32)).shape == (32, 64, 3)
     assert "CC0" in kt.photo_credit("cat")
+    assert set(kt.sample_images()) == {"coffee.png", "chelsea.png"}
+    assert kt.sample_image("cat") == kt.sample_image("chelsea.png")
 
 
 def test_unknown_photo_lists_the_known_ones():
@@ -22,17 +21,29 @@ def test_unknown_photo_lists_the_known_ones():
         kt.load_photo("dog")
 
 
-def test_classifier_has_the_shipped_weights_and_decodes_offline():
-    model = kt.load_application("MobileNet", alpha=0.25, input_shape=(128, 128, 3))
+def test_a_damaged_photo_is_refused_and_named(monkeypatch, tmp_path):
+    """Each photo is checked against its sha256 before use."""
+    kt.sample_image("espresso")  # the table of sha256 sums is read (and kept) from the real data folder
+    damaged = tmp_path / "images" / "coffee.png"
+    damaged.parent.mkdir()
+    damaged.write_bytes(b"not a photo")
+    monkeypatch.setattr(cache, "DATA_DIR", tmp_path)
+    with pytest.raises(cache.DataFileError, match="corrupt or truncated") as err:
+        kt.sample_image("espresso")
+    assert str(damaged) in str(err.value)
+
+
+def test_keras_alone_classifies_the_photos_offline():
+    """The visualization chapter's MobileNet: Keras's own constructor, decode_predictions, no network."""
+    import keras
+
+    kt.install_shipped_weights()
+    model = keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3))
     assert model.input_shape == (None, 128, 128, 3) and model.output_shape == (None, 1000)
-    cached = files.cache_path("mobilenet_2_5_128_tf.h5", "models")
-    assert files.hash_file(cached, "sha256") == files.hash_file(files.shipped_file("mobilenet/mobilenet_2_5_128_tf.h5"), "sha256")
-    image = keras.applications.mobilenet.preprocess_input(kt.load_photo("espresso", size=(128, 128)).astype("float32"))
-    scores = model.predict(image[None], verbose=0)
-    assert np.isclose(scores.sum(), 1.0, atol=1e-4)
-    decoded = keras.applications.mobilenet.decode_predictions(scores, top=3)[0]
-    assert [row[2] for row in decoded] == sorted((row[2] for row in decoded), reverse=True)
-    heat, chosen = kt.grad_cam(model, image)
-    rows = model.get_layer(kt.feature_layers(model)[-1]).output.shape[1]
-    assert heat.shape == (rows, rows) and rows == EXERCISES["visualization.gradcam_size"].answer
-    assert chosen == int(scores.argmax()) and heat.max() == pytest.approx(1.0)
+    pixels = np.stack([kt.load_photo(name, size=(128, 128)) for name in ("espresso", "cat")]).astype("float32")
+    scores = model.predict(keras.applications.mobilenet.preprocess_input(pixels), verbose=0)
+    assert np.allclose(scores.sum(axis=1), 1.0, atol=1e-4)
+    espresso, cat = keras.applications.mobilenet.decode_predictions(scores, top=3)
+    assert espresso[0][1] == "espresso"
+    assert {"tabby", "tiger_cat", "Egyptian_cat", "lynx"} & {row[1] for row in cat}
+    assert [row[2] for row in cat] == sorted((row[2] for row in cat), reverse=True)

@@ -5,8 +5,11 @@ Published figures come from keras.io's *Available models* table (see
 depth, and the time per inference step of a batch of 32 on a 92-core AMD EPYC
 CPU and on an NVIDIA A100 GPU. ``None`` marks a figure that table does not give
 (it has no rows for ConvNeXt and MobileNetV3, and no depth or times for
-EfficientNetV2). Nothing here is measured by Keras Tour; the measuring is done by
-``applications.benchmark_application``.
+EfficientNetV2). Nothing here is measured by Keras Tour.
+
+``SHIPPED`` lists the configurations whose real ImageNet weights ship with Keras
+Tour (MobileNet v1 with ``alpha=0.25``), each with its own published accuracy,
+which is far below the default model's.
 """
 
 from __future__ import annotations
@@ -70,7 +73,7 @@ PREPROCESSING = {
     "in-model": "none needed: the model rescales [0, 255] pixels itself (preprocess_input passes them through)",
 }
 
-# family: (keras.applications module, preprocessing mode, one of the seed article's ten families?)
+# family: (keras.applications module, preprocessing mode, one of the ten families of the source article?)
 FAMILIES = {
     "Xception": ("xception", "tf", True),
     "VGG": ("vgg16", "caffe", True),  # VGG19 uses the vgg19 module, set per model below
@@ -105,10 +108,19 @@ class ApplicationInfo:
     cpu_ms: float | None  # ms per inference step, batch 32 (see TABLE_SOURCE)
     gpu_ms: float | None
     preprocessing: str  # a key of PREPROCESSING
-    in_seed: bool  # one of the seed article's ten families
+    in_source_article: bool  # one of the ten families the book's source article lists
     paper: Paper
-    shipped_weights: dict = field(default_factory=dict, compare=False)  # Keras file name -> shipped file
-    offline_kwargs: dict = field(default_factory=dict, compare=False)  # a configuration with shipped weights
+    shipped: tuple = field(default=(), compare=False)  # ShippedWeights: configurations that work offline
+
+    @property
+    def shipped_weights(self) -> dict:
+        """Keras's file name -> the file shipped in ``kerastour_helpers/data``."""
+        return {entry.keras_file: entry.data_file for entry in self.shipped}
+
+    @property
+    def offline_kwargs(self) -> dict:
+        """Constructor arguments of a configuration with a classifier whose weights ship (``{}``: none)."""
+        return next((dict(e.kwargs) for e in self.shipped if e.kwargs.get("include_top", True)), {})
 
     @property
     def constructor(self) -> str:
@@ -168,21 +180,47 @@ _TABLE = [
     ("MobileNetV3Large", "MobileNetV3", 224, None, None, None, None, None, None, None),
 ]
 
-# Real ImageNet weights shipped in kerastour_helpers/data (Keras's file name -> shipped file),
-# and the constructor arguments under which Keras asks for them.
-SHIPPED_WEIGHTS = {
-    "MobileNet": {
-        "mobilenet_2_5_128_tf.h5": "mobilenet/mobilenet_2_5_128_tf.h5",
-        "mobilenet_2_5_224_tf_no_top.h5": "mobilenet/mobilenet_2_5_224_tf_no_top.h5",
-    },
-}
-OFFLINE_KWARGS = {
-    "MobileNet": {"alpha": 0.25, "input_shape": (128, 128, 3)},
-}
-OFFLINE_CONFIGURATIONS = (
-    'MobileNet(alpha=0.25, input_shape=(128, 128, 3)) with its classifier, and '
-    'MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3)) without it'
+SLIM_TABLE = (
+    "TF-slim's MobileNet v1 table in the TensorFlow Model Garden (tensorflow/models, "
+    "research/slim/nets/mobilenet_v1.md): MobileNet_v1_0.25_128, 41.5 % top-1 and 66.3 % top-5 for the "
+    "2018 checkpoints (41.3 % and 66.2 % for the first ones, of June 2017); 0.47 million parameters"
 )
+
+
+@dataclass(frozen=True)
+class ShippedWeights:
+    """One configuration whose real ImageNet weights ship with Keras Tour, and its own published accuracy."""
+
+    application: str
+    kwargs: dict  # the constructor arguments under which Keras asks for this file
+    keras_file: str  # the name Keras gives the file in its cache (``models/``)
+    data_file: str  # the byte-identical copy under kerastour_helpers/data/
+    top1: float | None  # ImageNet accuracy of this configuration (None: no classifier)
+    top5: float | None
+    source: str | None
+
+    @property
+    def call(self) -> str:
+        """The Keras call that uses these weights, as a reader would type it."""
+        return f"{self.application}(" + ", ".join(f"{k}={v!r}" for k, v in self.kwargs.items()) + ")"
+
+
+SHIPPED = {
+    "MobileNet": (
+        ShippedWeights("MobileNet", {"alpha": 0.25, "input_shape": (128, 128, 3)}, "mobilenet_2_5_128_tf.h5",
+                       "mobilenet/mobilenet_2_5_128_tf.h5", 0.415, 0.663, SLIM_TABLE),
+        ShippedWeights("MobileNet", {"alpha": 0.25, "include_top": False, "input_shape": (224, 224, 3)},
+                       "mobilenet_2_5_224_tf_no_top.h5", "mobilenet/mobilenet_2_5_224_tf_no_top.h5",
+                       None, None, None),
+    ),
+}
+
+# The name Keras gives a model it builds, where the constructor computes it (the others use the
+# default of their ``name`` argument): how a model built with Keras alone is recognised.
+KERAS_MODEL_NAMES = {
+    "MobileNet": r"mobilenet_\d\.\d\d_\d+",  # mobilenet_{alpha:0.2f}_{rows}, keras/src/applications/mobilenet.py
+    "MobileNetV2": r"mobilenetv2_\d\.\d\d_\d+",
+}
 
 # The ImageNet class index, as Keras's decode_predictions fetches it.
 CLASS_INDEX = ("imagenet/imagenet_class_index.json", "imagenet_class_index.json", "c2c37ea517e94d9795004a39431a14cb")
@@ -195,14 +233,14 @@ def _percent(value):
 def _build():
     registry = {}
     for name, family, size, mb, top1, top5, params, depth, cpu, gpu in _TABLE:
-        module, mode, seed = FAMILIES[family]
+        module, mode, in_article = FAMILIES[family]
         if name == "VGG19":
             module = "vgg19"
         registry[name] = ApplicationInfo(
             name=name, family=family, module=module, input_size=size, size_mb=mb,
             top1=_percent(top1), top5=_percent(top5), params_m=params, depth=depth,
-            cpu_ms=cpu, gpu_ms=gpu, preprocessing=mode, in_seed=seed, paper=PAPERS[family],
-            shipped_weights=SHIPPED_WEIGHTS.get(name, {}), offline_kwargs=OFFLINE_KWARGS.get(name, {}),
+            cpu_ms=cpu, gpu_ms=gpu, preprocessing=mode, in_source_article=in_article, paper=PAPERS[family],
+            shipped=SHIPPED.get(name, ()),
         )
     return registry
 

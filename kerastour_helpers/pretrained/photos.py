@@ -3,7 +3,8 @@
 One table, ``PHOTOS``, keyed by file name; each photo also answers to a short
 name ("espresso", "cat"). Every file is checked against its sha256 before use.
 The pretrained classifier that goes with them offline is
-``load_application("MobileNet", alpha=0.25, input_shape=(128, 128, 3))``.
+``keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3))`` (after
+``kt.install_shipped_weights()``, or through ``kt.load_application``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import files
+from .. import cache
 
 
 class Photo(NamedTuple):
@@ -42,17 +43,34 @@ def _photo(name: str) -> Photo:
 
 
 def sample_image(name: str) -> Path:
-    """The path of one shipped photo: ``"coffee.png"`` (an espresso) or ``"chelsea.png"`` (a cat)."""
-    return files.shipped_file(_photo(name).shipped)
+    """The path of one shipped photo: ``"coffee.png"`` (an espresso) or ``"chelsea.png"`` (a cat).
+
+    Example::
+
+        >>> image = keras.utils.load_img(kt.sample_image("cat"), target_size=(128, 128))
+    """
+    return cache.shipped_file(_photo(name).shipped)
 
 
 def sample_images() -> dict:
-    """The paths of all shipped photos, by file name."""
+    """The paths of all shipped photos, by file name.
+
+    Example::
+
+        >>> sorted(kt.sample_images())
+        ['chelsea.png', 'coffee.png']
+    """
     return {name: sample_image(name) for name in PHOTOS}
 
 
 def load_photo(name: str, size: tuple | None = None) -> np.ndarray:
-    """One shipped photo as a uint8 RGB array (h, w, 3), resized to ``size`` (width, height) if given."""
+    """One shipped photo as a uint8 RGB array (h, w, 3), resized to ``size`` (width, height) if given.
+
+    Example::
+
+        >>> kt.load_photo("cat", size=(128, 128)).shape
+        (128, 128, 3)
+    """
     from PIL import Image
 
     with Image.open(sample_image(name)) as image:
@@ -63,5 +81,11 @@ def load_photo(name: str, size: tuple | None = None) -> np.ndarray:
 
 
 def photo_credit(name: str) -> str:
-    """Who took the photo, and its license."""
+    """Who took the photo, and its license.
+
+    Example::
+
+        >>> kt.photo_credit("cat")
+        'Chelsea the cat, by Stefan van der Walt, CC0 (from scikit-image)'
+    """
     return _photo(name).credit

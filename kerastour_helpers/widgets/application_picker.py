@@ -9,10 +9,10 @@ from __future__ import annotations
 import collections
 import html
 
-from .application_registry import APPLICATIONS, PREPROCESSING
-from .applications import WeightsUnavailableError, application_info, load_application
-from .photos import PHOTOS, sample_image
-from .predictions import classify
+from ..pretrained.models import WeightsFileError, WeightsUnavailableError, application_info, load_application
+from ..pretrained.photos import PHOTOS, sample_image
+from ..pretrained.predictions import classify
+from ..pretrained.registry import APPLICATIONS, PREPROCESSING
 
 _MODELS = collections.OrderedDict()  # the last few models built, so that switching photos is instant
 _KEEP = 2
@@ -29,6 +29,9 @@ def _model_for(name: str):
     except WeightsUnavailableError as err:
         print(f"{err.reason[:1].upper()}{err.reason[1:]}: no weights for {name} here ({err.file_name}). "
               "Showing its architecture with random weights instead.")
+        model, has_weights = load_application(name, weights=None, **info.offline_kwargs), False
+    except WeightsFileError as err:  # a damaged file in Keras's cache: say which, and go on without it
+        print(f"{err} Showing the architecture with random weights instead.")
         model, has_weights = load_application(name, weights=None, **info.offline_kwargs), False
     _MODELS[(name, "imagenet" if has_weights else None)] = model
     while len(_MODELS) > _KEEP:
@@ -70,10 +73,15 @@ def facts_html(name: str, built=None, config=None, has_weights=False) -> str:
     described = ", ".join(f"{k}={v}" for k, v in config.items())
     height, width = tuple(built.input_shape)[1:3]
     same = not config
-    if same:
-        accuracy = "as published" if has_weights else "none (random weights)"
+    shipped = next((e for e in info.shipped if dict(e.kwargs) == config), None)
+    if not has_weights:
+        accuracy = "none (random weights)"
+    elif same:
+        accuracy = "as published"
+    elif shipped is not None and shipped.top1 is not None:
+        accuracy = f"{shipped.top1:.1%} / {shipped.top5:.1%} (TF-slim's table)"
     else:
-        accuracy = "not in the published table" if has_weights else "none (random weights)"
+        accuracy = "not in the published table"
     run = {
         "Constructor": f"{info.constructor}({described})",
         "Input": f"{height} x {width} px" if height else f"any size (built for {info.input_size} x {info.input_size})",
@@ -121,7 +129,15 @@ def render_choice(model: str, photo: str):
 
 
 def application_picker(models=None, photos=None):
-    """Dropdowns for a model and a photo; the default choice is drawn first as a static output."""
+    """Dropdowns for a model and a photo; the default choice is drawn first as a static output.
+
+    A model whose weights cannot be had (offline, or a damaged file in Keras's
+    cache) is shown as its architecture, with a line that says why.
+
+    Example::
+
+        >>> kt.application_picker(models=["MobileNet", "ResNet50"], photos=["chelsea.png"])
+    """
     from .pickers import picker
 
     # By default the models whose weights Keras Tour ships come first, so the default choice has weights.
