@@ -4,13 +4,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import numpy as np
 import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers import datapicker as dp
-from kerastour_helpers.datasets import LoadedDataset, UnknownDatasetError
-from kerastour_helpers.previews import Table
-from kerastour_helpers.textsets import DecodedExample
+from kerastour_helpers.datasets import LoadedDataset
+from kerastour_helpers.datasets.load import UnknownDatasetError
+from kerastour_helpers.widgets import dataset_picker as dp
 
 
 def recording_picker(**kwargs):
@@ -57,26 +57,38 @@ def test_choices_can_be_limited_and_bad_names_are_explained():
         dp.DatasetPicker(["mnist"], default="cifar10", render_fn=lambda **kw: None)
 
 
+def test_only_image_datasets_offer_classes_read_from_the_registry():
+    for name in kt.list_datasets():
+        info = kt.dataset_info(name)
+        expected = list(info.class_names) if info.kind == "image" else []
+        assert dp.class_choices(name) == [dp.ALL_CLASSES] + expected
+
+
 def test_the_view_of_an_image_class_shows_only_that_class():
     shown = dp.view("mnist", "3")
-    banner, facts, arrays, grid = shown
+    banner, facts, grid = shown
     assert isinstance(dp._load("mnist"), LoadedDataset)
     assert banner.source == dp._load("mnist").source != "keras"  # the offline subset is labelled
-    assert isinstance(facts, Table) and ("License", "CC BY-SA 3.0") in facts.rows
-    assert "x_train  (5000, 28, 28)" in arrays
+    assert facts.loc["License"].iloc[0] == "CC BY-SA 3.0"
     titles = {ax.get_title() for ax in grid.axes if ax.get_images()}
     assert titles == {"3"}
+    with pytest.raises(ValueError, match="not a class of mnist"):
+        dp.view("mnist", "cat")
 
 
 def test_the_view_of_a_text_set_decodes_examples_with_the_right_offset():
     shown = dp.view("reuters")
-    assert isinstance(shown[0], Table)  # the real data: no banner, the facts come first
-    decoded = [item for item in shown if isinstance(item, DecodedExample)]
-    assert [d.label for d in decoded] == ["cocoa", "grain"]  # the first example of labels 0 and 1
-    assert all(d.text.startswith("<start> ") for d in decoded)
+    assert shown[0].loc["Dataset"].iloc[0] == "Reuters newswire topics"  # real data: no banner, facts first
+    texts = [item for item in shown if isinstance(item, str)]
+    assert len(texts) == 2
+    assert all("label" in t and ": <start> " in t for t in texts)
+    (x_train, y_train), _ = dp._load("reuters")
+    first = int(np.flatnonzero(y_train == 0)[0])
+    assert texts[0].startswith(f"x_train[{first}], label 0 (cocoa)")
 
 
-def test_the_view_of_boston_has_the_feature_table():
-    shown = dp.view("boston_housing")
-    frame = next(item for item in shown if hasattr(item, "columns"))
-    assert list(frame.columns) == list(kt.dataset_info("boston_housing").extra["feature_names"]) + ["MEDV"]
+def test_the_view_of_a_table_has_its_feature_names_and_target():
+    for name in ("boston_housing", "california_housing"):
+        shown = dp.view(name)
+        frame = next(item for item in shown if hasattr(item, "columns") and "target" in item.columns)
+        assert list(frame.columns) == list(kt.dataset_info(name).extra["feature_names"]) + ["target"]

@@ -1,34 +1,74 @@
-"""The datasets chapter's exercise answers agree with Keras and with the registry."""
+"""The datasets chapter's exercises: each answer is recomputed from the reader's own objects."""
 
-import importlib
-import inspect
+import numpy as np
+import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers.checks import exercises
-EXERCISES = exercises()
 
 
-def _default(loader, argument):
-    return inspect.signature(loader).parameters[argument].default
+def test_maxlen_survivors_counts_like_keras_own_loader():
+    (x_train, _), _ = kt.load_dataset("reuters")
+    # What Keras's loader keeps, counted by the loader itself (split after the filter):
+    (kept_train, _), (kept_test, _) = kt.load_dataset("reuters", maxlen=30, test_split=0.0001)
+    kept = sum(len(x) < 30 for x in x_train)
+    assert kt.check("datasets.maxlen_survivors", kept, x_train=x_train, maxlen=30)
+    assert not kt.check("datasets.maxlen_survivors", sum(len(x) <= 30 for x in x_train), x_train=x_train, maxlen=30)
+    (all_train, _), (all_test, _) = kt.load_dataset("reuters", test_split=0.0001)
+    assert len(kept_train) + len(kept_test) == sum(len(x) < 30 for x in list(all_train) + list(all_test))
 
 
-def test_the_text_answers_are_keras_defaults():
+def test_maxlen_survivors_follows_the_readers_own_data():
+    x_train = np.array([[1, 5], [1, 5, 6, 7], [1]], dtype=object)
+    assert kt.check("datasets.maxlen_survivors", 2, x_train=x_train, maxlen=3)
+    assert kt.check("datasets.maxlen_survivors", np.int64(3), x_train=x_train, maxlen=5)
+    with pytest.raises(ValueError, match="maxlen must be a whole number"):
+        kt.check("datasets.maxlen_survivors", 1, x_train=x_train, maxlen="3")
+
+
+def test_topic_count_counts_the_topic_label_in_the_readers_labels():
     import keras
 
-    for name in ("imdb", "reuters"):
-        loader = getattr(keras.datasets, name).load_data
-        assert EXERCISES["datasets.index_from"].answer == _default(loader, "index_from")
-        assert EXERCISES["datasets.oov_index"].answer == _default(loader, "oov_char")
+    (_, y_train), _ = kt.load_dataset("reuters")
+    grain = list(keras.datasets.reuters.get_label_names()).index("grain")
+    assert kt.check("datasets.topic_count", int(np.sum(y_train == grain)), y_train=y_train, topic="grain")
+    assert not kt.check("datasets.topic_count", int(np.sum(y_train == grain + 1)), y_train=y_train, topic="grain")
+    assert kt.check("datasets.topic_count", 2, y_train=np.array([1, 1, 0]), topic="grain")
+    with pytest.raises(ValueError, match="not a Reuters topic"):
+        kt.check("datasets.topic_count", 1, y_train=y_train, topic="football")
 
 
-def test_the_reuters_answer_is_the_number_of_topics():
-    assert EXERCISES["datasets.reuters_topics"].answer == kt.dataset_info("reuters").num_classes
-    (_, y_train), (_, y_test) = kt.load_dataset("reuters")
-    assert len(set(y_train) | set(y_test)) == EXERCISES["datasets.reuters_topics"].answer
+def test_the_check_needs_the_readers_objects():
+    with pytest.raises(TypeError, match="x_train=x_train"):
+        kt.check("datasets.maxlen_survivors", 3, maxlen=20)
 
 
-def test_the_fashion_answer_is_a_real_loader_and_not_mnist():
-    module, _, function = EXERCISES["datasets.fashion_loader"].answer.rpartition(".")
-    loader = getattr(importlib.import_module(module), function)
-    assert callable(loader) and loader.__module__.endswith("fashion_mnist")
-    assert not kt.check("datasets.fashion_loader", "keras.datasets.mnist.load_data")
+class FixedModel:
+    """Stands in for a Keras model: predicts from a rule, so the accuracy is known."""
+
+    def __init__(self, input_shape, wrong_every=0):
+        self.input_shape, self.wrong_every = (None,) + input_shape, wrong_every
+
+    def predict(self, x, batch_size=None, verbose=0):
+        _, (_, y_test) = kt.load_dataset("mnist", banner=False)
+        assert len(x) == len(y_test) and x.shape[1:] == self.input_shape[1:]
+        labels = y_test.copy()
+        if self.wrong_every:
+            labels[:: self.wrong_every] = (labels[:: self.wrong_every] + 1) % 10
+        return np.eye(10)[labels]
+
+
+def test_mnist_accuracy_evaluates_the_model_on_the_real_test_set():
+    assert kt.check("datasets.mnist_accuracy", model=FixedModel((28, 28, 1)))
+    assert kt.check("datasets.mnist_accuracy", model=FixedModel((28, 28), wrong_every=100))  # 99 %
+    feedback = kt.check("datasets.mnist_accuracy", model=FixedModel((28, 28, 1), wrong_every=50))  # 98 %
+    assert not feedback and "98.00 %" in feedback.message
+    assert "(32, 32, 3)" in kt.check("datasets.mnist_accuracy", model=FixedModel((32, 32, 3))).message
+
+
+def test_mnist_accuracy_on_a_real_keras_model():
+    import keras
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+    feedback = kt.check("datasets.mnist_accuracy", model=model)  # untrained: about one in ten
+    assert not feedback and "on the real 10,000-digit test set" in feedback.message

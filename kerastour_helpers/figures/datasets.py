@@ -1,0 +1,135 @@
+"""Look at a dataset: the facts table of all of them, a grid of labelled images, a histogram.
+
+What is computed (lengths, targets, the model) stays on the page; these functions
+only lay it out. Figures are closed before they are returned, so a notebook draws
+each once and none pile up.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..datasets.load import dataset_info, list_datasets
+
+# The facts table's columns: heading -> how to read it from a registry entry.
+_COLUMNS = {
+    "kind": lambda i: i.kind,
+    "task": lambda i: i.task.split(":")[0],
+    "train / test": lambda i: f"{i.train_size:,} / {i.test_size:,}",
+    "one x": lambda i: "list of word indices" if i.kind == "text" else str(i.x_shape),
+    "one y": lambda i: str(i.y_shape) if i.y_shape else "scalar",
+    "classes": lambda i: i.num_classes or "-",
+    "license": lambda i: i.license,
+    "offline in Keras Tour": lambda i: i.offline.note,
+}
+
+
+def datasets_table(names=None):
+    """One row per dataset, read from the registry: kind, task, sizes, shapes, license, offline data.
+
+    Sizes and shapes are those of Keras's complete datasets; the last column says
+    what Keras Tour has of each without a network.
+
+    Example::
+
+        kt.datasets_table()                      # all eight
+        kt.datasets_table(["mnist", "cifar10"])  # some
+    """
+    import pandas as pd
+
+    names = list_datasets() if names is None else list(names)
+    rows = {name: {h: f(dataset_info(name)) for h, f in _COLUMNS.items()} for name in names}
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "dataset"
+    return frame
+
+
+def _close(fig):
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return fig
+
+
+def pick_examples(y, n: int, cls: int | None = None, seed: int = 0) -> np.ndarray:
+    """Indices of ``n`` examples: of class ``cls`` if given, else one of each class in turn.
+
+    Example::
+
+        >>> pick_examples(np.array([0, 0, 1, 1]), 2).tolist()
+        [1, 2]
+    """
+    y = np.asarray(y).reshape(-1)
+    rng = np.random.default_rng(seed)
+    if cls is not None:
+        pool = np.flatnonzero(y == cls)
+        if not len(pool):
+            raise ValueError(f"No example of class {cls} in this data (labels present: {sorted(set(y.tolist()))[:20]}).")
+        return np.sort(rng.choice(pool, size=min(n, len(pool)), replace=False))
+    by_class = [rng.permutation(np.flatnonzero(y == c)) for c in np.unique(y)]
+    picked, depth = [], 0
+    while len(picked) < n and any(depth < len(ix) for ix in by_class):
+        picked += [int(ix[depth]) for ix in by_class if depth < len(ix)]
+        depth += 1
+    return np.asarray(picked[:n], dtype=np.int64)
+
+
+def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = None, title: str = ""):
+    """A grid of images titled with their class names (a few of each class, or of class ``cls``).
+
+    ``x`` holds ``uint8`` images, grayscale ``(n, h, w)`` or colour ``(n, h, w, 3)``;
+    ``y`` their labels, shape ``(n,)`` or ``(n, 1)``. Five columns keep the titles
+    legible at a book page's width.
+
+    Example::
+
+        kt.image_grid(x_train, y_train, [str(d) for d in range(10)], title="MNIST")
+    """
+    import matplotlib.pyplot as plt
+
+    x, labels = np.asarray(x), np.asarray(y).reshape(-1)
+    if x.ndim not in (3, 4) or len(x) != len(labels):
+        raise ValueError(
+            f"image_grid() needs images (n, h, w) or (n, h, w, 3) and one label each; "
+            f"got x of shape {x.shape} and {len(labels)} labels."
+        )
+    if labels.max() >= len(class_names):
+        raise ValueError(f"Label {labels.max()} has no name: class_names has {len(class_names)} names.")
+    chosen = pick_examples(labels, n, cls)
+    rows = max(1, -(-len(chosen) // cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(cols * 1.5, rows * 1.75), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, i in zip(axes.flat, chosen):
+        ax.imshow(x[i], cmap="gray" if x[i].ndim == 2 else None, vmin=0, vmax=255)
+        ax.set_title(str(class_names[int(labels[i])]), fontsize=11)
+    if title:
+        fig.suptitle(title, fontsize=13)
+    fig.tight_layout()
+    return _close(fig)
+
+
+def histogram(values, xlabel: str, ylabel: str = "examples", title: str = "", marks: dict | None = None):
+    """A histogram of ``values`` with its median, and dashed lines at ``marks`` (``{label: value}``).
+
+    Example::
+
+        kt.histogram([len(s) for s in x_train], "tokens per newswire", marks={"maxlen=200": 200})
+    """
+    import matplotlib.pyplot as plt
+
+    values = np.asarray(values, dtype=float).reshape(-1)
+    if not len(values):
+        raise ValueError("histogram() needs at least one value.")
+    fig, ax = plt.subplots(figsize=(6, 2.6))
+    ax.hist(values, bins=50, color="#4b7bb5")
+    ax.axvline(np.median(values), color="k", lw=1, label=f"median {np.median(values):g}")
+    for label, value in (marks or {}).items():
+        ax.axvline(value, color="#b45309", ls="--", lw=1, label=label)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(frameon=False)
+    if title:
+        ax.set_title(title, fontsize=10)
+    fig.tight_layout()
+    return _close(fig)

@@ -1,0 +1,75 @@
+"""The datasets chapter's figures and facts table: laid out from the registry and the reader's arrays."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+
+import kerastour_helpers as kt
+from kerastour_helpers.figures.datasets import pick_examples
+
+
+def test_the_facts_table_has_one_row_per_dataset_read_from_the_registry():
+    table = kt.datasets_table()
+    assert list(table.index) == kt.list_datasets()
+    for name in table.index:
+        info = kt.dataset_info(name)
+        assert table.loc[name, "kind"] == info.kind
+        assert table.loc[name, "train / test"] == f"{info.train_size:,} / {info.test_size:,}"
+        assert table.loc[name, "offline in Keras Tour"] == info.offline.note
+    assert table.loc["reuters", "classes"] == 46 and table.loc["boston_housing", "classes"] == "-"
+    assert table.loc["cifar10", "one y"] == "(1,)" and table.loc["mnist", "one y"] == "scalar"
+    assert list(kt.datasets_table(["mnist", "imdb"]).index) == ["mnist", "imdb"]
+
+
+def test_the_facts_table_names_an_unknown_dataset():
+    with pytest.raises(kt.UnknownDatasetError, match="Choose one of: boston_housing"):
+        kt.datasets_table(["mnist", "svhn"])
+
+
+def test_pick_examples_by_class_and_in_turn():
+    y = np.repeat(np.arange(4), 5)
+    assert set(y[pick_examples(y, 3, cls=2)]) == {2}
+    picked = pick_examples(y, 8)
+    assert len(set(picked.tolist())) == 8 and sorted(np.bincount(y[picked])) == [2, 2, 2, 2]
+    with pytest.raises(ValueError, match="No example of class 9"):
+        pick_examples(y, 3, cls=9)
+
+
+def test_image_grid_titles_each_image_with_its_class_name():
+    x = np.zeros((6, 8, 8, 3), dtype=np.uint8)
+    y = np.array([[0], [1], [2], [0], [1], [2]])  # CIFAR's (n, 1) labels
+    fig = kt.image_grid(x, y, ("cat", "dog", "owl"), n=6, cols=3)
+    titles = sorted(ax.get_title() for ax in fig.axes if ax.get_images())
+    assert titles == ["cat", "cat", "dog", "dog", "owl", "owl"]
+
+
+def test_image_grid_of_one_class_and_legible_at_page_width():
+    x = np.zeros((40, 8, 8), dtype=np.uint8)
+    y = np.arange(40) % 10
+    fig = kt.image_grid(x, y, [str(c) for c in range(10)], cls=3)
+    assert {ax.get_title() for ax in fig.axes if ax.get_images()} == {"3"}
+    fig = kt.image_grid(x, y, [str(c) for c in range(10)])
+    shown = [ax for ax in fig.axes if ax.get_images()]
+    assert len(shown) == 20
+    scale = 7.0 / fig.get_size_inches()[0]  # the page shrinks the figure to about 7 inches
+    assert all(ax.title.get_fontsize() * scale >= 10 for ax in shown)
+
+
+def test_image_grid_explains_bad_input():
+    with pytest.raises(ValueError, match="one label each"):
+        kt.image_grid(np.zeros((3, 8, 8)), np.zeros(2, dtype=int), ["a"])
+    with pytest.raises(ValueError, match="Label 4 has no name"):
+        kt.image_grid(np.zeros((2, 8, 8)), np.array([0, 4]), ["a", "b"])
+
+
+def test_histogram_marks_the_median_and_the_given_lines():
+    fig = kt.histogram([1, 2, 3, 10], "tokens", marks={"maxlen=5": 5})
+    (ax,) = fig.axes
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels == ["median 2.5", "maxlen=5"]
+    assert ax.get_lines()[1].get_xdata()[0] == 5
+    with pytest.raises(ValueError, match="at least one value"):
+        kt.histogram([], "tokens")
