@@ -78,6 +78,8 @@ _EXPORTS = {
     "datasets_table": "figures.datasets",
     "image_grid": "figures.datasets",
     "histogram": "figures.datasets",
+    # training chapter
+    "image_folder": "image_folder",
 }
 
 __all__ = sorted(_EXPORTS)

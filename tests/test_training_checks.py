@@ -1,0 +1,225 @@
+"""The training chapter's exercises (checks recomputed from the reader's objects), and
+``kt.image_folder``, the real CIFAR-10 PNG folder its input-pipeline section reads."""
+
+import math
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+
+import kerastour_helpers as kt
+from kerastour_helpers.checks import training
+
+# --- kt.image_folder -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def image_dir(tmp_path_factory):
+    return kt.image_folder(tmp_path_factory.mktemp("cifar") / "images")
+
+
+def test_image_folder_has_one_folder_per_class(image_dir):
+    classes = sorted(p.name for p in image_dir.iterdir())
+    assert classes == sorted(kt.dataset_info("cifar10").class_names)
+    pngs = list(image_dir.glob("*/*.png"))
+    assert len(pngs) == 200 and len({p.name for p in pngs}) == 200
+    # The labels file says 1.png is a frog and 2.png a truck (CIFAR-10's first training images).
+    assert (image_dir / "frog" / "1.png").is_file() and (image_dir / "truck" / "2.png").is_file()
+
+
+def test_image_folder_is_what_keras_reads(image_dir):
+    train, val = keras.utils.image_dataset_from_directory(
+        image_dir, image_size=(32, 32), batch_size=50, validation_split=0.2, subset="both", seed=1, verbose=False
+    )
+    assert sum(int(y.shape[0]) for _, y in train) == 160 and sum(int(y.shape[0]) for _, y in val) == 40
+    images, _ = next(iter(train))
+    assert images.shape[1:] == (32, 32, 3) and float(np.max(images)) > 1.0  # pixels 0-255, as in the PNGs
+
+
+def test_image_folder_default_is_a_new_temporary_folder():
+    first, second = kt.image_folder(), kt.image_folder()
+    assert first != second and len(list(first.glob("*/*.png"))) == 200
+
+
+def test_image_folder_never_overwrites(tmp_path):
+    (tmp_path / "mine.txt").write_text("keep me")
+    with pytest.raises(FileExistsError, match="not empty"):
+        kt.image_folder(tmp_path)
+    assert (tmp_path / "mine.txt").read_text() == "keep me"
+    with pytest.raises(NotADirectoryError, match="is a file"):
+        kt.image_folder(tmp_path / "mine.txt")
+
+
+# --- training.stop_at_accuracy ----------------------------------------------------------------
+
+
+class StopAtAccuracy(keras.callbacks.Callback):
+    """The exercise's solution."""
+
+    def __init__(self, target):
+        super().__init__()
+        self.target = target
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs["val_accuracy"] >= self.target:
+            self.model.stop_training = True
+
+
+def _fit_separable(callbacks, epochs=30):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 2)).astype("float32")
+    y = (x[:, 0] + 0.3 * x[:, 1] > 0).astype("int32")
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(2, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.SGD(1.0), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model.fit(
+        x[:300], y[:300], validation_data=(x[300:], y[300:]), epochs=epochs, batch_size=300, callbacks=callbacks, verbose=0
+    )
+
+
+def test_stop_at_accuracy_with_a_working_callback():
+    target = 0.9
+    history = _fit_separable([StopAtAccuracy(target)])
+    accuracy = history.history["val_accuracy"]
+    assert accuracy[-1] >= target and all(a < target for a in accuracy[:-1])  # the callback did stop there
+    assert kt.check("training.stop_at_accuracy", len(history.epoch), history=history, target=target)
+    assert not kt.check("training.stop_at_accuracy", len(history.epoch) + 1, history=history, target=target)
+
+
+def test_stop_at_accuracy_without_the_callback_is_not_yet():
+    target = 0.9
+    history = _fit_separable([], epochs=6)
+    assert len(history.epoch) == 6
+    first = next(i for i, a in enumerate(history.history["val_accuracy"]) if a >= target) + 1
+    assert first < 6
+    assert not kt.check("training.stop_at_accuracy", len(history.epoch), history=history, target=target)
+    assert kt.check("training.stop_at_accuracy", first, history=history, target=target)
+
+
+def test_stop_at_accuracy_never_reached_matches_nothing():
+    history = {"val_accuracy": [0.5, 0.6, 0.7], "loss": [1.0, 0.9, 0.8]}
+    assert training.stop_at_accuracy(history, 0.94) is None
+    feedback = kt.check("training.stop_at_accuracy", 3, history=history, target=0.94)
+    assert not feedback and "lower `target`" in feedback.message
+
+
+def test_stop_at_accuracy_names_what_is_missing():
+    with pytest.raises(ValueError, match="validation_data"):
+        training.stop_at_accuracy({"loss": [1.0]}, 0.9)
+    with pytest.raises(TypeError, match="History"):
+        training.stop_at_accuracy([0.9], 0.9)
+
+
+def test_stop_at_accuracy_pending_and_missing_objects():
+    assert kt.check("training.stop_at_accuracy", ...).verdict == "Your turn"
+    with pytest.raises(TypeError, match="target=target"):
+        kt.check("training.stop_at_accuracy", 3, history={"val_accuracy": [0.95]})
+
+
+# --- training.layout_keys ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def exercise_model():
+    return keras.Sequential(
+        [keras.Input((32,)), keras.layers.Dense(64, name="encoder"), keras.layers.Dense(64, name="bottleneck"),
+         keras.layers.Dense(8, name="head")],
+        name="exercise",
+    )
+
+
+def _layout(entries):
+    mesh = keras.distribution.DeviceMesh((2, 4), ("batch", "model"), devices=[f"cpu:{i}" for i in range(8)])
+    layout_map = keras.distribution.LayoutMap(mesh)
+    for key, axes in entries.items():
+        layout_map[key] = axes
+    return layout_map
+
+
+def test_layout_keys_whole_paths_are_right(exercise_model):
+    kernels_only = _layout({"exercise/.*/kernel": (None, "model")})
+    assert training.layout_keys(kernels_only, exercise_model) == 3
+    assert kt.check("training.layout_keys", 3, layout_map=kernels_only, model=exercise_model)
+    with_biases = _layout({r"exercise/\w+/kernel": (None, "model"), r"exercise/\w+/bias": ("model",)})
+    assert kt.check("training.layout_keys", 6, layout_map=with_biases, model=exercise_model)
+    one_by_one = _layout({f"exercise/{n}/kernel": (None, "model") for n in ("encoder", "bottleneck", "head")})
+    assert kt.check("training.layout_keys", 3, layout_map=one_by_one, model=exercise_model)
+
+
+def test_layout_keys_partial_paths_match_nothing(exercise_model):
+    old_guide = _layout({"encoder/kernel": (None, "model"), "bottleneck/kernel": (None, "model"), "head/kernel": (None, "model")})
+    assert all(old_guide[v.path] is None for v in exercise_model.weights)  # Keras's own rule: re.fullmatch
+    assert training.layout_keys(old_guide, exercise_model) is None
+    assert not kt.check("training.layout_keys", 0, layout_map=old_guide, model=exercise_model)
+    assert not kt.check("training.layout_keys", 3, layout_map=old_guide, model=exercise_model)
+
+
+def test_layout_keys_wrong_axes_missing_kernel_or_two_matches(exercise_model):
+    wrong_axis = _layout({"exercise/.*/kernel": ("model", None)})
+    assert training.layout_keys(wrong_axis, exercise_model) is None
+    one_missing = _layout({"exercise/(encoder|head)/kernel": (None, "model")})
+    assert training.layout_keys(one_missing, exercise_model) is None
+    overlapping = _layout({"exercise/.*/kernel": (None, "model"), "exercise/head/.*": (None, "model")})
+    assert training.layout_keys(overlapping, exercise_model) is None
+
+
+def test_layout_keys_wants_a_layout_map(exercise_model):
+    with pytest.raises(TypeError, match="LayoutMap"):
+        training.layout_keys({"exercise/.*/kernel": (None, "model")}, exercise_model)
+
+
+# --- training.image_files ---------------------------------------------------------------------
+
+
+class ImageFiles(keras.utils.PyDataset):
+    """The exercise's solution; ``keep_last`` and ``label_shift`` make it wrong on purpose."""
+
+    def __init__(self, folder, batch_size, keep_last=True, label_shift=0, scale=1.0, **kwargs):
+        super().__init__(**kwargs)
+        self.classes = sorted(p.name for p in Path(folder).iterdir() if p.is_dir())
+        self.files = sorted(Path(folder).glob("*/*.png"))
+        self.batch_size, self.keep_last, self.label_shift, self.scale = batch_size, keep_last, label_shift, scale
+
+    def __len__(self):
+        rounding = math.ceil if self.keep_last else math.floor
+        return rounding(len(self.files) / self.batch_size)
+
+    def __getitem__(self, index):
+        paths = self.files[index * self.batch_size : (index + 1) * self.batch_size]
+        x = np.stack([keras.utils.img_to_array(keras.utils.load_img(p)) for p in paths]) * self.scale
+        y = np.array([(self.classes.index(p.parent.name) + self.label_shift) % len(self.classes) for p in paths])
+        return x, y
+
+
+def test_image_files_right(image_dir):
+    dataset = ImageFiles(image_dir, batch_size=64)
+    assert len(dataset) == 4  # 64 + 64 + 64 + 8
+    assert training.image_files(dataset, image_dir) == 200
+    assert kt.check("training.image_files", 200, dataset=dataset, folder=image_dir)
+    assert not kt.check("training.image_files", 192, dataset=dataset, folder=image_dir)
+
+
+@pytest.mark.parametrize(
+    "broken", [dict(keep_last=False), dict(label_shift=1), dict(scale=1 / 255)], ids=["drops-last", "labels", "rescaled"]
+)
+def test_image_files_wrong_datasets_match_nothing(image_dir, broken):
+    dataset = ImageFiles(image_dir, batch_size=64, **broken)
+    assert training.image_files(dataset, image_dir) is None
+    assert not kt.check("training.image_files", 200, dataset=dataset, folder=image_dir)
+
+
+def test_image_files_unfinished_starter_is_not_yet(image_dir):
+    class Starter(keras.utils.PyDataset):
+        def __len__(self):
+            ...
+
+        def __getitem__(self, index):
+            ...
+
+    assert training.image_files(Starter(), image_dir) is None
+
+
+def test_image_files_names_a_wrong_folder(tmp_path):
+    with pytest.raises(ValueError, match="folder=image_dir"):
+        training.image_files(ImageFiles(tmp_path, 8), tmp_path / "nowhere")
