@@ -9,8 +9,9 @@ Run with the Python of the venv built from Colab's pins (colab/make-venv.sh):
    working tree (the files git would commit), so a file the repository lacks is missing here too.
 2. Fails if that install moved any pinned package, or if ``pip check`` finds a broken requirement.
 3. Runs the picker tests under Colab's ipywidgets.
-4. Executes every chapter of ``_toc.yml`` (or those named) in a kernel of this venv, prints each
-   one's result and time, and saves the executed notebooks to _build/colab-check/.
+4. Executes every chapter of ``_toc.yml`` (or those named), from that same copy, in a kernel of
+   this venv; prints each one's result and time, and saves the executed notebooks to
+   _build/colab-check/.
 
 Offline by default (KERASTOUR_OFFLINE=1); set KERAS_HOME to a cache of the check's own.
 COLAB_CHECK_CELL_TIMEOUT sets the limit per cell in seconds (default 600).
@@ -82,11 +83,10 @@ def clean_copy(dest: Path) -> Path:
     return dest
 
 
-def install_helpers(work: Path) -> list[str]:
-    """Install the package as the Colab cell does; the problems found, if any."""
+def install_helpers(source: Path) -> list[str]:
+    """Install the package from ``source`` as the Colab cell does; the problems found, if any."""
     before = {name: installed(name) for name in pins()}
     run(sys.executable, "-m", "pip", "uninstall", "-y", "-q", "kerastour_helpers")
-    source = clean_copy(work / "kerastour")
     done = run(sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check",
                "--upgrade-strategy", "only-if-needed", f"kerastour_helpers @ {source.as_uri()}")
     if done.returncode:
@@ -101,22 +101,22 @@ def install_helpers(work: Path) -> list[str]:
     return problems
 
 
-def picker_tests(work: Path) -> tuple[bool, str]:
-    """tests/test_pickers.py against the installed package (run from elsewhere, not the source tree)."""
-    done = run(sys.executable, "-m", "pytest", ROOT / "tests" / "test_pickers.py", "-q", "-p", "no:cacheprovider",
-               cwd=work, env={**os.environ, "PYTHONPATH": ""})
+def picker_tests(tree: Path) -> tuple[bool, str]:
+    """tests/test_pickers.py against the installed package (run from outside the source tree)."""
+    done = run(sys.executable, "-m", "pytest", tree / "tests" / "test_pickers.py", "-q", "-p", "no:cacheprovider",
+               cwd=tree.parent, env={**os.environ, "PYTHONPATH": ""})
     return done.returncode == 0, (done.stdout + done.stderr).strip()
 
 
-def chapters() -> list[Path]:
-    """Every notebook of _toc.yml, in the book's order."""
+def chapters(tree: Path) -> list[Path]:
+    """Every notebook of ``tree``'s _toc.yml, in the book's order."""
     found = []
 
     def walk(node):
         if isinstance(node, dict):
             for key in ("root", "file"):
                 if key in node:
-                    found.append(ROOT / (node[key] + ("" if node[key].endswith(".ipynb") else ".ipynb")))
+                    found.append(tree / (node[key] + ("" if node[key].endswith(".ipynb") else ".ipynb")))
             for value in node.values():
                 if isinstance(value, (list, dict)):
                     walk(value)
@@ -124,16 +124,16 @@ def chapters() -> list[Path]:
             for item in node:
                 walk(item)
 
-    walk(yaml.safe_load((ROOT / "_toc.yml").read_text()))
+    walk(yaml.safe_load((tree / "_toc.yml").read_text()))
     return found
 
 
-def notebook(name: str) -> Path:
-    """A chapter named as a path, or by its file name in chapters/ (as `make notebooks NB=` takes it)."""
-    for path in (Path(name), ROOT / "chapters" / name):
-        if path.is_file():
-            return path.resolve()
-    raise SystemExit(f"No notebook {name!r}: give a path such as chapters/intro.ipynb.")
+def notebook(name: str) -> str:
+    """A chapter's path from the repository root, named so or by its file name in chapters/."""
+    for path in (Path(name).resolve(), ROOT / "chapters" / name):
+        if path.is_file() and path.is_relative_to(ROOT):
+            return path.relative_to(ROOT).as_posix()
+    raise SystemExit(f"No notebook {name!r} in this repository: give a path such as chapters/intro.ipynb.")
 
 
 def kernel_spec(work: Path) -> None:
@@ -183,12 +183,19 @@ def main(names: list[str]) -> int:
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's start-up note on Python 3.13
     os.environ.setdefault("KERAS_HOME", tempfile.mkdtemp(prefix="kerastour-colab-keras-"))
     timeout = int(os.environ.get("COLAB_CHECK_CELL_TIMEOUT", "600"))
-    paths = [notebook(name) for name in names] or chapters()
+    # It reinstalls kerastour_helpers: never in another environment (the book's own .venv, say).
+    wrong = {name: installed(name) for name in ("keras", "ipywidgets") if installed(name) != pins()[name]}
+    if wrong:
+        raise SystemExit(f"{sys.executable} is not a venv with colab/pins.txt ({wrong}): run `make colab-check`.")
+    named = [notebook(name) for name in names]
     failed = 0
     with tempfile.TemporaryDirectory(prefix="kerastour-colab-check-") as tmp:
         work = Path(tmp)
+        # One snapshot of the tree for the install and the chapters alike (others may be editing it).
+        tree = clean_copy(work / "kerastour")
+        paths = [tree / name for name in named] or chapters(tree)
         start = time.perf_counter()
-        problems = install_helpers(work)
+        problems = install_helpers(tree)
         print(f"Installed kerastour_helpers as the Colab cell does ({time.perf_counter() - start:.0f} s)")
         for problem in problems:
             print(f"  FAILED: {problem}")
@@ -198,7 +205,7 @@ def main(names: list[str]) -> int:
         for name in SHOWN:
             print(f"  {name:18} {installed(name) or 'not installed'}")
 
-        ok, output = picker_tests(work)
+        ok, output = picker_tests(tree)
         print(f"Picker tests under ipywidgets {installed('ipywidgets')}: {'passed' if ok else 'FAILED'}")
         if not ok:
             print("  " + output.replace("\n", "\n  "))
@@ -213,7 +220,7 @@ def main(names: list[str]) -> int:
             took = time.perf_counter() - start
             total += took
             failed += not ok
-            print(f"  {path.relative_to(ROOT).as_posix():32} {'ok' if ok else 'FAILED':6} {took:6.0f} s  {what}", flush=True)
+            print(f"  {path.relative_to(tree).as_posix():32} {'ok' if ok else 'FAILED':6} {took:6.0f} s  {what}", flush=True)
         print(f"  {'all chapters':32} {'':6} {total:6.0f} s  (executed notebooks in {OUT.relative_to(ROOT)}/)")
     print("Colab check: " + ("passed" if not failed else f"FAILED ({failed} problem{'s' * (failed > 1)})"))
     return 1 if failed else 0

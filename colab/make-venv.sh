@@ -26,4 +26,4 @@ fi
 rm -rf "$venv"
 "$python" -m venv "$venv"
 "$venv/bin/python" -m pip install -q --disable-pip-version-check -r colab/pins.txt
-echo "$venv: Python $("$venv/bin/python" -c 'import platform; print(platform.python_version())') with colab/pins.txt"
+echo "$venv: Python $("$venv/bin/python" -c 'import platform; print(platform.python_version())') with colab/pins.txt, built in $SECONDS s"
