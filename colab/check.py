@@ -8,7 +8,7 @@ Run with the Python of the venv built from Colab's pins (colab/make-venv.sh):
    "kerastour_helpers @ git+..."``, no upgrade of what is installed), from a clean copy of this
    working tree (the files git would commit), so a file the repository lacks is missing here too.
 2. Fails if that install moved any pinned package, or if ``pip check`` finds a broken requirement.
-3. Runs the picker tests under Colab's ipywidgets.
+3. Runs the package's unit tests (not the slow ones) and all the picker tests under Colab's versions.
 4. Executes every chapter of ``_toc.yml`` (or those named), from that same copy, in a kernel of
    this venv; prints each one's result and time, and saves the executed notebooks to
    _build/colab-check/.
@@ -101,11 +101,14 @@ def install_helpers(source: Path) -> list[str]:
     return problems
 
 
-def picker_tests(tree: Path) -> tuple[bool, str]:
-    """tests/test_pickers.py against the installed package (run from outside the source tree)."""
-    done = run(sys.executable, "-m", "pytest", tree / "tests" / "test_pickers.py", "-q", "-p", "no:cacheprovider",
-               cwd=tree.parent, env={**os.environ, "PYTHONPATH": ""})
-    return done.returncode == 0, (done.stdout + done.stderr).strip()
+def unit_tests(tree: Path, *args) -> tuple[bool, str]:
+    """pytest on ``tree``'s tests against the installed package (run from outside the source tree):
+    (passed, its summary line plus one line per failure)."""
+    done = run(sys.executable, "-m", "pytest", *args, "-q", "-rfE", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning",
+               cwd=tree, env={**os.environ, "PYTHONPATH": "", "PYTHONSAFEPATH": "1"})  # not the source copy
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    shown = [line for line in lines if line.startswith(("FAILED", "ERROR"))] + lines[-1:]
+    return done.returncode == 0, "\n".join(line[:300] for line in shown)
 
 
 def chapters(tree: Path) -> list[Path]:
@@ -205,11 +208,14 @@ def main(names: list[str]) -> int:
         for name in SHOWN:
             print(f"  {name:18} {installed(name) or 'not installed'}")
 
-        ok, output = picker_tests(tree)
-        print(f"Picker tests under ipywidgets {installed('ipywidgets')}: {'passed' if ok else 'FAILED'}")
-        if not ok:
+        # The package's unit tests (the slow ones left out), then every picker test, the one in a kernel included.
+        for title, args in (("Unit tests", ("tests", "--ignore=tests/browser", "-m", "not slow")),
+                            (f"Picker tests under ipywidgets {installed('ipywidgets')}", ("tests/test_pickers.py",))):
+            start = time.perf_counter()
+            ok, output = unit_tests(tree, *args)
+            print(f"{title}: {'passed' if ok else 'FAILED'} ({time.perf_counter() - start:.0f} s)")
             print("  " + output.replace("\n", "\n  "))
-        failed += not ok
+            failed += not ok
 
         kernel_spec(work)
         print(f"Chapters (offline, KERAS_HOME={os.environ['KERAS_HOME']}, {timeout} s per cell):")
