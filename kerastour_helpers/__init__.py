@@ -28,7 +28,7 @@ _EXPORTS = {
     "DataFileError": "cache",
     "decode": "datasets.text",
     "reverse_word_index": "datasets.text",
-    "environment": "runtime",
+    "environment": "environment.report",
     "doctor": "environment.doctor",
     "check": "checks",
     # applications chapter (and the visualization chapter's photos and MobileNet)
@@ -55,12 +55,9 @@ _EXPORTS = {
     "plot_scalars": "figures.tensorboard",
     "activation_picker": "widgets.activation_picker",
     # architecture chapter
-    "list_models": "architectures",
-    "build_model": "architectures",
-    "load_model_data": "architectures",
-    "show_code": "architectures",
-    "compare_backends": "crossbackend",
-    "draw_keras_stack": "stack_figure",
+    "draw_keras_stack": "figures.stack",
+    "installed_backends": "environment.backends",
+    "run_under_backends": "environment.backends",
     # datasets chapter
     "dataset_picker": "widgets.dataset_picker",
     "datasets_table": "figures.datasets",
@@ -71,6 +68,11 @@ _EXPORTS = {
 }
 
 __all__ = sorted(_EXPORTS)
+
+# `environment` is both a subpackage and a function: importing any module of the subpackage
+# (kt.doctor does) would make `kt.environment` the subpackage. Binding the function here, once,
+# keeps `kt.environment()` callable (the import is light: no Keras, no backend).
+from .environment.report import environment  # noqa: E402
 
 
 def __getattr__(name):

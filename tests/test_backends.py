@@ -1,76 +1,186 @@
-"""The architecture chapter's models under TensorFlow, JAX and PyTorch, each in its own process.
+"""kt.run_under_backends: one fresh process per Keras backend, and the chapter's models on all three.
 
-Keras reads KERAS_BACKEND once, at import, so every backend gets a fresh Python
-process (``python -m kerastour_helpers.crossbackend``). The reports are then
-compared: the same parameter counts, the same outputs for the same weights, the
-same loss before training, and a loss that goes down with a short training run.
+The fast tests fake the processes or run plain Python; the tests marked ``slow`` start
+a Keras process per backend (JAX and PyTorch) and take tens of seconds.
 """
 
 import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
 
+import numpy as np
 import pytest
 
-from kerastour_helpers import architectures as arch
-from kerastour_helpers import crossbackend as cb
+import kerastour_helpers as kt
+from kerastour_helpers.environment import backends as kb
 
-BACKENDS = ("tensorflow", "jax", "torch")
-MISSING = [b for b in BACKENDS if importlib.util.find_spec(b) is None]
+CHAPTER = Path(__file__).resolve().parents[1] / "chapters" / "architecture.ipynb"
 
-pytestmark = pytest.mark.skipif(
-    bool(MISSING), reason=f"backend(s) {MISSING} not installed: pip install -r requirements-test.txt"
+
+class FakeProcess:
+    """A stand-in for subprocess.Popen: what it prints, how it exits, whether it was killed."""
+
+    started = []
+
+    def __init__(self, command, env=None, cwd=None, **kwargs):
+        self.backend, self.cwd, self.killed, self.done = env["KERAS_BACKEND"], cwd, False, False
+        self.returncode = 1 if "fail" in command[-1] and self.backend == "jax" else 0
+        FakeProcess.started.append(self)
+
+    def communicate(self, timeout=None):
+        self.done = True
+        if self.returncode:
+            return "", "Traceback (most recent call last):\nRuntimeError: boom in jax\n"
+        return f"hello from {self.backend}\n", ""
+
+    def poll(self):
+        return 0 if self.killed or self.done else None  # still running until read or killed
+
+    def kill(self):
+        self.killed = True
+
+    def wait(self):
+        return 0
+
+
+@pytest.fixture
+def fake_processes(monkeypatch):
+    FakeProcess.started = []
+    monkeypatch.setattr(kb.subprocess, "Popen", FakeProcess)
+    monkeypatch.setattr(kb, "installed_backends", lambda: list(kb.BACKENDS))
+    return FakeProcess
+
+
+def test_each_backend_gets_its_own_process_with_keras_backend_set(fake_processes, tmp_path):
+    runs = kt.run_under_backends("print('hello')", skip="tensorflow", cwd=tmp_path)
+    assert dict(runs) == {"jax": "hello from jax\n", "torch": "hello from torch\n"}
+    assert [p.backend for p in fake_processes.started] == ["jax", "torch"]
+    assert all(p.cwd == tmp_path for p in fake_processes.started)
+    assert not any(p.killed for p in fake_processes.started)
+    assert runs.skipped == {"tensorflow": "skipped: asked not to run it"}
+    assert "jax         ran: hello from jax" in str(runs)
+
+
+def test_missing_backends_say_how_to_install_them(monkeypatch, fake_processes):
+    monkeypatch.setattr(kb, "installed_backends", lambda: ["tensorflow"])
+    runs = kt.run_under_backends("print('hello')")
+    assert list(runs) == ["tensorflow"]
+    assert runs.missing == ["jax", "torch"]
+    assert "pip install jax" in runs.skipped["jax"] and "pip install torch" in str(runs)
+
+
+def test_installed_backends_asks_python_what_can_be_imported(monkeypatch):
+    monkeypatch.setattr(kb.importlib.util, "find_spec", lambda name: object() if name == "jax" else None)
+    assert kt.installed_backends() == ["jax"]
+
+
+def test_a_failing_process_is_reported_and_the_others_are_stopped(fake_processes):
+    with pytest.raises(kb.BackendRunError, match="(?s)jax process failed.*exit code 1.*boom in jax"):
+        kt.run_under_backends("fail()", backends=["jax", "torch"])
+    torch = next(p for p in fake_processes.started if p.backend == "torch")
+    assert torch.killed
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"backends": ["theano"]}, ValueError, "Choose from: tensorflow, jax, torch"),
+        ({"skip": "cntk"}, ValueError, "'cntk'"),
+        ({"cwd": "/no/such/folder"}, FileNotFoundError, "not a folder"),
+    ],
 )
+def test_bad_arguments_fail_before_any_process_starts(fake_processes, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        kt.run_under_backends("print(1)", **kwargs)
+    assert fake_processes.started == []
 
 
-@pytest.fixture(scope="module")
-def comparison():
-    # 128 real examples, 2 epochs of 64: a few optimizer steps per model and backend.
-    reports = cb.run_under_backends(
-        arch.list_models(), BACKENDS, parallel=True, n_train=128, epochs=2, batch_size=64
+def test_the_script_must_be_source_text(fake_processes):
+    with pytest.raises(TypeError, match="Python source text"):
+        kt.run_under_backends(lambda: None)
+    with pytest.raises(TypeError):
+        kt.run_under_backends("   ")
+
+
+def test_real_processes_see_their_backend_and_folder(tmp_path):
+    # Plain Python, no Keras: fast. Each process writes where it started and what KERAS_BACKEND says.
+    script = "import os, pathlib; print(os.environ['KERAS_BACKEND'], pathlib.Path.cwd().name)"
+    installed = kt.installed_backends()
+    runs = kt.run_under_backends(script, cwd=tmp_path)
+    assert {b: out.split() for b, out in runs.items()} == {b: [b, tmp_path.name] for b in installed}
+
+
+def test_a_real_failure_carries_the_end_of_the_error_output():
+    backend = kt.installed_backends()[0]
+    with pytest.raises(kb.BackendRunError, match="ZeroDivisionError"):
+        kt.run_under_backends("1 / 0", backends=[backend])
+
+
+# --- The chapter's models, saved here and loaded under the other backends (slow) -------------
+
+
+def chapter_model_code() -> str:
+    """The source of the architecture chapter's cells tagged ``model-code`` (the models on the page)."""
+    notebook = json.loads(CHAPTER.read_text())
+    cells = [c for c in notebook["cells"] if "model-code" in c.get("metadata", {}).get("tags", [])]
+    assert cells, "the architecture chapter tags the cells that define its models 'model-code'"
+    return "\n\n".join("".join(c["source"]) for c in cells)
+
+
+OTHERS = [b for b in ("jax", "torch") if importlib.util.find_spec(b) is not None]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not OTHERS, reason="needs JAX or PyTorch besides TensorFlow: pip install -r requirements-test.txt")
+def test_the_chapters_models_give_the_same_outputs_on_every_backend(tmp_path):
+    import keras
+
+    namespace = {"keras": keras, "np": np}
+    exec(chapter_model_code(), namespace)
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, size=(8, 28, 28, 1)).astype("float32")
+    newswires = rng.integers(1, namespace["num_words"], size=(8, namespace["maxlen"])).astype("int32")
+    models = {
+        "convnet": (namespace["build_convnet"]((28, 28, 1), 10), images),
+        "gru": (namespace["build_gru"](), newswires),
+        "bag_of_words": (namespace["build_bag_of_words"](), newswires),
+        "cnn_gru": (namespace["build_cnn_gru"](), newswires),
+        "functional": (namespace["functional"], rng.random((8, 784), dtype="float32")),
+    }
+    here = {}
+    for name, (model, x) in models.items():
+        model.save(tmp_path / f"{name}.keras")
+        np.save(tmp_path / f"{name}_x.npy", x)
+        here[name] = model.predict(x, verbose=0)
+    script = (
+        "import keras, numpy as np\n"
+        f"for name in {list(models)!r}:\n"
+        "    model = keras.saving.load_model(f'{name}.keras')\n"
+        "    np.save(f'{name}_{keras.backend.backend()}.npy', model.predict(np.load(f'{name}_x.npy'), verbose=0))\n"
+        "print('done on', keras.backend.backend())\n"
     )
-    return cb.BackendComparison(reports, reference="tensorflow")
+    runs = kt.run_under_backends(script, backends=OTHERS, cwd=tmp_path)
+    assert {b: out.strip() for b, out in runs.items()} == {b: f"done on {b}" for b in OTHERS}
+    for backend in OTHERS:
+        for name, expected in here.items():
+            theirs = np.load(tmp_path / f"{name}_{backend}.npy")
+            assert theirs.shape == expected.shape, (backend, name)
+            np.testing.assert_allclose(theirs, expected, atol=1e-5, err_msg=f"{name} on {backend}")
 
 
-def test_each_process_ran_the_backend_it_was_given(comparison):
-    for backend, report in comparison.reports.items():
-        assert report["backend"] == backend
-        assert set(report["models"]) == set(arch.list_models())
+@pytest.mark.slow
+@pytest.mark.skipif(not OTHERS, reason="needs JAX or PyTorch besides TensorFlow")
+def test_keras_backend_decides_the_backend_of_a_real_keras_process():
+    runs = kt.run_under_backends("import keras; print(keras.backend.backend())", backends=OTHERS)
+    assert {b: out.strip() for b, out in runs.items()} == {b: b for b in OTHERS}
 
 
-@pytest.mark.parametrize("name", arch.list_models())
-def test_same_parameter_count_everywhere(comparison, name):
-    counts = {b: r["models"][name]["params"] for b, r in comparison.reports.items()}
-    assert len(set(counts.values())) == 1, counts
-    assert counts["tensorflow"] > 0
-
-
-@pytest.mark.parametrize("name", arch.list_models())
-def test_same_outputs_for_the_same_weights(comparison, name):
-    outputs = comparison.reports["tensorflow"]["models"][name]["outputs"]
-    assert len(outputs) == 8  # the probe batch
-    for backend in ("jax", "torch"):
-        assert comparison.max_output_difference(name, backend) < 1e-5, backend
-
-
-@pytest.mark.parametrize("name", arch.list_models())
-def test_same_loss_before_training(comparison, name):
-    losses = [r["models"][name]["loss_before"] for r in comparison.reports.values()]
-    assert max(losses) - min(losses) < 1e-4 * max(losses), losses
-
-
-@pytest.mark.parametrize("name", arch.list_models())
-def test_training_lowers_the_loss_on_every_backend(comparison, name):
-    after = {}
-    for backend, report in comparison.reports.items():
-        m = report["models"][name]
-        assert m["loss_after"] < m["loss_before"], (backend, m["loss_before"], m["loss_after"])
-        after[backend] = m["loss_after"]
-    # Dropout masks and some update rules differ between backends, so the losses after
-    # training agree only closely, not exactly.
-    spread = (max(after.values()) - min(after.values())) / min(after.values())
-    assert spread < 0.02, after
-
-
-def test_three_ways_give_the_same_network_on_every_backend(comparison):
-    for backend, report in comparison.reports.items():
-        ways = [report["models"][n] for n in ("mlp_sequential", "mlp_functional", "mlp_subclassed")]
-        assert ways[0]["outputs"] == ways[1]["outputs"] == ways[2]["outputs"], backend
+def test_running_this_module_needs_no_backend():
+    code = (
+        "import sys, kerastour_helpers as kt; kt.run_under_backends; kt.installed_backends(); "
+        "print(sorted(m for m in ('keras', 'tensorflow', 'jax', 'torch') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -4,7 +4,7 @@ import sys
 import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers import runtime as env_mod
+from kerastour_helpers.environment import report as env_mod
 
 
 def test_import_is_light():
@@ -14,6 +14,17 @@ def test_import_is_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_environment_stays_a_function_beside_the_environment_subpackage():
+    # Importing a module of the `environment` subpackage (kt.doctor does) must not turn
+    # `kt.environment` into the subpackage.
+    code = (
+        "import kerastour_helpers as kt, kerastour_helpers.environment.doctor, kerastour_helpers.environment.backends; "
+        "kt.doctor; print(callable(kt.environment), kt.environment.__module__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "kerastour_helpers.environment.report"]
 
 
 def test_environment_reports_the_active_backend():

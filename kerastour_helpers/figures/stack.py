@@ -19,7 +19,13 @@ KERAS_STACK = [
 
 
 def draw_keras_stack(stack=None, width: float = 9.0, row_height: float = 0.62):
-    """Draw ``stack`` (default: ``KERAS_STACK``) as labelled rows of boxes; returns the figure."""
+    """Draw ``stack`` (default: ``KERAS_STACK``) as labelled rows of boxes; returns the figure.
+
+    Example::
+
+        >>> fig = kt.draw_keras_stack()  # the architecture chapter's figure
+        >>> fig = kt.draw_keras_stack([("Backends", ["TensorFlow", "JAX", "PyTorch"], "#e5e7eb")])
+    """
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch
 

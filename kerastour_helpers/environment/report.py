@@ -46,6 +46,7 @@ BACKEND_MODULES = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch", "
 
 
 def in_colab() -> bool:
+    """Whether this Python runs in Google Colab, e.g. ``in_colab()`` is ``False`` on a laptop."""
     return "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ
 
 
@@ -91,7 +92,19 @@ class Environment:
 
 
 def environment() -> Environment:
-    """Report the active Keras backend, its devices, and whether a GPU is there."""
+    """Report the active Keras backend, its devices, and whether a GPU is there.
+
+    Example (in a notebook it shows as a table)::
+
+        >>> print(kt.environment())
+        Keras    3.15.1
+        Backend  tensorflow 2.21.0
+        Devices  /physical_device:CPU:0
+        GPU      no
+        Colab    no
+        Python   3.11.7
+        No GPU found: everything runs on the CPU (the book's examples are sized for it).
+    """
     import importlib
 
     import keras
