@@ -49,7 +49,6 @@ print("COLAB-CHECK " + json.dumps({"python": sys.executable, "keras": keras.__ve
       "kerastour_helpers": kerastour_helpers.__file__}))"""
 
 
-
 def pins() -> dict[str, str]:
     """{name: version} of colab/pins.txt."""
     found = {}
@@ -91,10 +90,10 @@ def install_helpers(source: Path) -> list[str]:
                "--upgrade-strategy", "only-if-needed", f"kerastour_helpers @ {source.as_uri()}")
     if done.returncode:
         return [f"pip install failed:\n{done.stdout}{done.stderr}"]
-    problems = [f"installing kerastour_helpers moved {name} from {before[name]} to {installed(name)}"
-                for name in before if installed(name) != before[name]]
+    moved = [name for name in before if installed(name) != before[name]]
+    problems = [f"installing kerastour_helpers moved {name} from {before[name]} to {installed(name)}" for name in moved]
     problems += [f"{name} is {installed(name)}, colab/pins.txt says {version}"
-                 for name, version in pins().items() if installed(name) != version]
+                 for name, version in pins().items() if installed(name) != version and name not in moved]
     check = run(sys.executable, "-m", "pip", "check")
     if check.returncode:
         problems.append(f"pip check:\n{check.stdout}{check.stderr}")
@@ -112,14 +111,16 @@ def unit_tests(tree: Path, *args) -> tuple[bool, str]:
 
 
 def chapters(tree: Path) -> list[Path]:
-    """Every notebook of ``tree``'s _toc.yml, in the book's order."""
+    """Every notebook of ``tree``'s _toc.yml, in the book's order (Markdown pages have nothing to run)."""
     found = []
 
     def walk(node):
         if isinstance(node, dict):
             for key in ("root", "file"):
                 if key in node:
-                    found.append(tree / (node[key] + ("" if node[key].endswith(".ipynb") else ".ipynb")))
+                    name = node[key].removesuffix(".ipynb")
+                    if (tree / (name + ".ipynb")).is_file() or not (tree / (name + ".md")).is_file():
+                        found.append(tree / (name + ".ipynb"))
             for value in node.values():
                 if isinstance(value, (list, dict)):
                     walk(value)
