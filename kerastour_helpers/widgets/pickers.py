@@ -56,7 +56,15 @@ def picker(render, labels: dict | None = None, **choices) -> Picker:
     """Draw ``render(**defaults)`` as a static output, then return the interactive picker.
 
     The first option of each choice is its default. Make the picker the last
-    expression of a cell so that it is displayed.
+    expression of a cell so that it is displayed. Works with ipywidgets 7 (Colab)
+    and 8.
+
+    Example::
+
+        >>> def show(dataset, size):
+        ...     print(f"{dataset}: {size} images")
+        >>> kt.picker(show, dataset=["mnist", "cifar10"], size=[8, 16])
+        mnist: 8 images
     """
     chosen = Picker(render, choices, labels)
     render(**chosen.selection)
