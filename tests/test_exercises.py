@@ -5,40 +5,49 @@ from kerastour_helpers.checks import exercises
 EXERCISES = exercises()
 
 
-def test_right_and_wrong_answers():
-    assert kt.check("intro.backend", " keras_backend ")
-    wrong = kt.check("intro.backend", "BACKEND")
+def test_right_and_wrong_answers(custom_exercises):
+    assert kt.check("t.backend", " keras_backend ")
+    wrong = kt.check("t.backend", "BACKEND")
     assert not wrong and "Hint" in wrong.message and "Not yet" in wrong._repr_html_()
-    assert kt.check("intro.cifar100_coarse", 20.0)
-    assert not kt.check("intro.cifar100_coarse", "twenty")
+    assert kt.check("t.coarse", 20.0)
+    assert not kt.check("t.coarse", "twenty")
 
 
-def test_placeholder_answer_asks_for_one():
-    assert "Replace ..." in kt.check("intro.backend", ...).message
+def test_placeholder_answer_asks_for_one(custom_exercises):
+    assert "Replace ..." in kt.check("t.backend", ...).message
 
 
 def test_unknown_exercise_lists_known_ones():
-    with pytest.raises(KeyError, match="intro.backend"):
+    known = sorted(exercises())
+    with pytest.raises(KeyError, match=known[0]):
         kt.check("intro.nope", 1)
 
 
-def test_every_exercise_accepts_its_own_answer():
-    fixed = {key: ex for key, ex in EXERCISES.items() if ex.solve is None and ex.verify is None}
-    assert fixed
-    for key, exercise in fixed.items():
-        assert kt.check(key, exercise.answer), key
+def test_every_chapter_has_hands_on_exercises():
+    """Each chapter's checks are recomputed from the reader's objects (solve or verify), two at least."""
+    chapters = {key.split(".")[0] for key in EXERCISES}
+    assert {"architecture", "datasets", "applications", "visualization", "training"} <= chapters
+    for chapter in chapters - {"intro"}:
+        hands_on = [k for k, ex in EXERCISES.items() if k.startswith(chapter + ".") and (ex.solve or ex.verify)]
+        assert len(hands_on) >= 2, chapter
 
 
-def test_unanswered_is_neutral_and_code_is_shown_as_code():
-    pending = kt.check("intro.backend", ...)
+def test_every_fixed_exercise_accepts_its_own_answer():
+    for key, exercise in EXERCISES.items():
+        if exercise.solve is None and exercise.verify is None:
+            assert kt.check(key, exercise.answer), key
+
+
+def test_unanswered_is_neutral_and_code_is_shown_as_code(custom_exercises):
+    pending = kt.check("t.backend", ...)
     assert pending.verdict == "Your turn" and "Not yet" not in pending._repr_html_()
-    hint = kt.check("intro.cifar100_coarse", 3)._repr_html_()
+    hint = kt.check("t.coarse", 3)._repr_html_()
     assert "<code>" in hint and "`" not in hint
 
 
-def test_backticks_and_call_parentheses_do_not_matter():
-    assert kt.check("intro.backend", "`KERAS_BACKEND`")
-    assert not kt.check("intro.backend", "KERAS")
+def test_backticks_and_call_parentheses_do_not_matter(custom_exercises):
+    assert kt.check("t.backend", "`KERAS_BACKEND`")
+    assert not kt.check("t.backend", "KERAS")
 
 
 @pytest.fixture
@@ -46,6 +55,8 @@ def custom_exercises(monkeypatch):
     from kerastour_helpers import checks
 
     table = {
+        "t.backend": checks.Exercise("Which variable chooses the backend?", "Look at `os.environ`.", answer="KERAS_BACKEND"),
+        "t.coarse": checks.Exercise("How many coarse classes?", "See `label_mode`.", answer=20, kind="number"),
         "t.survivors": checks.Exercise(
             "How many sequences are shorter than 3?", "Count them.", solve=lambda x_train: sum(len(s) < 3 for s in x_train),
             kind="number",

@@ -148,6 +148,8 @@ def test_layout_keys_whole_paths_are_right(exercise_model):
 
 
 def test_layout_keys_partial_paths_match_nothing(exercise_model):
+    if tuple(int(p) for p in keras.version().split(".")[:2]) < (3, 15):
+        pytest.skip("Keras 3.13 (Colab's) matched LayoutMap keys with re.search; the chapter says so")
     old_guide = _layout({"encoder/kernel": (None, "model"), "bottleneck/kernel": (None, "model"), "head/kernel": (None, "model")})
     assert all(old_guide[v.path] is None for v in exercise_model.weights)  # Keras's own rule: re.fullmatch
     assert training.layout_keys(old_guide, exercise_model) is None

@@ -122,7 +122,7 @@ EXERCISES = {
         question="How many of `exercise_model`'s variables does your `exercise_layout` shard?",
         hint=(
             "Print `[v.path for v in exercise_model.weights]`: a key must match the whole path "
-            "(`re.fullmatch`), model name included, e.g. `exercise/encoder/kernel` or `exercise/.*/kernel`; "
+            "(Keras 3.15 uses `re.fullmatch`), model name included, e.g. `exercise/encoder/kernel` or `exercise/.*/kernel`; "
             "every Dense kernel needs `(None, 'model')`. Then count with "
             "`sum(exercise_layout[v.path] is not None for v in exercise_model.weights)`."
         ),

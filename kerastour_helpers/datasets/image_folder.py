@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .cache import DataFileError, shipped_file
+from ..cache import DataFileError, shipped_file
 
 CIFAR10_PNGS = "cifar10/kaggle_train_first200"
 

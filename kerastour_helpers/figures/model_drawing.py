@@ -32,8 +32,7 @@ PLOT_OPTIONS = {
     "expand_nested": False,
     "rankdir": "TB",
     "dpi": 72,
-    "splines": "ortho",
-}
+}  # no splines=: Keras 3.13 (Colab) has no such argument; 3.15 defaults to "ortho", as 3.13 draws
 
 GRAPHVIZ_INSTALL = "apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS) or conda install graphviz"
 PYDOT_INSTALL = "pip install pydot"
