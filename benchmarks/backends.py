@@ -48,6 +48,8 @@ for name in {models!r}:
         (x, y), _ = kt.load_dataset(dataset, **({{"num_words": num_words}} if dataset == "reuters" else {{}}), banner=False)
         data[dataset] = (x[..., None], y) if dataset == "mnist" else (keras.utils.pad_sequences(x, maxlen=maxlen), y)
     x, y = data[dataset]
+    if name == "bag_of_words":
+        x = multi_hot(x)
     keras.utils.set_random_seed(0)
     model = eval(build)
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
