@@ -1,18 +1,12 @@
 """Load Keras's datasets: Keras's real data when it can be had, honest offline data when not.
 
-``load_dataset(name, **kwargs)`` takes Keras's own keyword arguments and
-unpacks exactly like ``keras.datasets.<name>.load_data()``. Where the data comes
-from, in order:
-
-1. Keras's own loader, whenever its files are in Keras's cache, can be put there
-   from the byte-identical copies Keras Tour ships (boston_housing, reuters), or
-   can be downloaded (not tried when ``KERASTOUR_OFFLINE=1``);
-2. otherwise the real data that ships with Keras Tour (``source="offline-subset"``:
-   a subset, sentences instead of whole reviews, or another row order; the note
-   says which), or, for CIFAR-100 only, a made-up stand-in (``"synthetic"``).
-
-Only a failed download falls back: any other error is raised, naming the file.
-A cached file whose hash is not Keras's is reported and never touched.
+``load_dataset(name, **kwargs)`` takes Keras's keyword arguments and unpacks like
+``keras.datasets.<name>.load_data()``. It runs Keras's own loader whenever Keras's files are in
+its cache, can be put there from the byte-identical copies that ship (boston_housing, reuters),
+or can be downloaded (not tried when ``KERASTOUR_OFFLINE=1``); otherwise it reads the real data
+that ships (``source="offline-subset"``, the note says what it is) or, for CIFAR-100 only, a
+made-up stand-in (``"synthetic"``). Only a failed download falls back; any other error is
+raised, naming the file. A cached file whose hash is not Keras's is reported and never touched.
 """
 
 from __future__ import annotations
@@ -41,24 +35,12 @@ class OfflineDataWarning(UserWarning):
 
 
 def list_datasets() -> list:
-    """The names of Keras's datasets, in the order the book presents them.
-
-    Example::
-
-        >>> list_datasets()[:2]
-        ['boston_housing', 'california_housing']
-    """
+    """The names of Keras's datasets, in the book's order: ``list_datasets()[:2]`` is Boston, California."""
     return list(DATASETS)
 
 
 def dataset_info(name: str):
-    """The registry's facts about one dataset (a :class:`~.registry.DatasetInfo`).
-
-    Example::
-
-        >>> dataset_info("reuters").num_classes
-        46
-    """
+    """The registry's facts about one dataset: ``dataset_info("reuters").num_classes == 46``."""
     try:
         return DATASETS[name]
     except (KeyError, TypeError):
@@ -96,10 +78,6 @@ class LoadedDataset(tuple):
         return self
 
     @property
-    def info(self):
-        return DATASETS[self.name]
-
-    @property
     def banner(self) -> Banner:
         return Banner(self.source, self.note)
 
@@ -119,18 +97,12 @@ def keras_loader(name: str, function: str = "load_data"):
 
 
 def _modules(function) -> list:
-    return [function.__module__]
+    return [function.__module__]  # where the loader imported get_file
 
 
 @functools.cache
 def keras_files(name: str, function: str = "load_data") -> tuple:
-    """The files Keras's loader fetches for ``name``, with address and hash, read from Keras itself.
-
-    Example::
-
-        >>> keras_files("mnist")
-        (KerasFile(datasets/mnist.npz, hash=731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1),)
-    """
+    """The files Keras's loader fetches for ``name``, read from Keras: ``keras_files("mnist")[0].name == "mnist.npz"``."""
     loader = keras_loader(dataset_info(name).name, function)
     return tuple(cache.files_keras_fetches(loader, _modules(loader)))
 
@@ -188,15 +160,10 @@ def _problem(key, value):
     return None
 
 
-def accepted_kwargs(name: str) -> dict:
-    """Keras's keyword arguments for ``name`` that load_dataset passes on, with their defaults."""
-    params = inspect.signature(keras_loader(name)).parameters
-    return {p: v.default for p, v in params.items() if p != "path" and v.kind is not v.VAR_KEYWORD}
-
-
 def check_kwargs(name: str, kwargs: dict) -> None:
     """Raise a clear TypeError/ValueError for an argument Keras's loader would choke on."""
-    accepted = accepted_kwargs(name)
+    params = inspect.signature(keras_loader(name)).parameters
+    accepted = {p: v.default for p, v in params.items() if p != "path" and v.kind is not v.VAR_KEYWORD}
     unknown = sorted(set(kwargs) - set(accepted))
     if unknown:
         what = ", ".join(accepted) if accepted else "none"
@@ -262,17 +229,10 @@ def load_dataset(name: str, *, banner: bool = True, **kwargs) -> LoadedDataset:
     return _finish(info, info.offline.source, data, why, banner)
 
 
-def _describe(info, source, why):
-    if source == "keras":
-        return f"{info.title}: the complete dataset, through Keras's own loader ({why})."
-    return f"{info.title}: {info.offline.note}. {why}"
-
-
 def _finish(info, source, data, why, banner):
-    (x_train, y_train), (x_test, y_test) = data
-    result = LoadedDataset(
-        (x_train, y_train), (x_test, y_test), name=info.name, source=source, note=_describe(info, source, why)
-    )
+    note = (f"{info.title}: the complete dataset, through Keras's own loader ({why})." if source == "keras"
+            else f"{info.title}: {info.offline.note}. {why}")
+    result = LoadedDataset(*data, name=info.name, source=source, note=note)
     if banner and source != "keras":
         show(result.banner, stacklevel=4)
     return result
@@ -292,15 +252,8 @@ def show(banner: Banner, stacklevel: int = 2):
 
 
 def load_word_index(name: str, banner: bool = True) -> dict:
-    """The real word index of ``imdb`` or ``reuters``, through Keras's own ``get_word_index``.
-
-    Both ship byte for byte, so this works offline and is always Keras's real index.
-
-    Example::
-
-        >>> load_word_index("imdb")["the"]
-        1
-    """
+    """Keras's real word index of ``imdb`` or ``reuters`` (both ship byte for byte), through Keras's own
+    ``get_word_index``: ``load_word_index("imdb")["the"] == 1``."""
     info = dataset_info(name)
     if "word_index" not in info.extra:
         raise ValueError(f"{name!r} has no word index; only imdb and reuters do.")

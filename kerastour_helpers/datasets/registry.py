@@ -101,17 +101,16 @@ class DatasetInfo:
     title: str
     kind: str  # "table", "text" or "image": how the book shows it
     task: str
-    description: str
     x_shape: tuple
     y_shape: tuple
     train_size: int
     test_size: int
-    num_classes: int | None
-    class_names: tuple
     source: str
     license: str
     citation: str
     offline: Offline
+    num_classes: int | None = None  # None: a regression target
+    class_names: tuple = ()
     extra: dict = field(default_factory=dict)
 
     @property
@@ -146,33 +145,21 @@ class DatasetInfo:
 _KRIZHEVSKY = dict(
     source="Alex Krizhevsky, Vinod Nair and Geoffrey Hinton, University of Toronto",
     license="no formal license; cite the tech report",
-    citation=(
-        "Krizhevsky, A. (2009). Learning Multiple Layers of Features from Tiny "
-        "Images. Tech. report, University of Toronto."
-    ),
+    citation=("Krizhevsky, A. (2009). Learning Multiple Layers of Features from Tiny "
+                      "Images. Tech. report, University of Toronto."),
 )
 
 DATASETS = {
     d.name: d
     for d in (
         DatasetInfo(
-            name="boston_housing",
-            title="Boston Housing prices",
-            kind="table",
+            name="boston_housing", title="Boston Housing prices", kind="table",
             task="regression: median home value (k$) from 13 features",
-            description="506 Boston suburbs in the 1970s, 13 numeric features each.",
-            x_shape=(13,),
-            y_shape=(),
-            train_size=404,
-            test_size=102,
-            num_classes=None,
-            class_names=(),
+            x_shape=(13,), y_shape=(), train_size=404, test_size=102,
             source="StatLib, Carnegie Mellon University",
             license="freely distributed, no formal license",
-            citation=(
-                "Harrison, D. and Rubinfeld, D. L. (1978). Hedonic prices and the "
-                "demand for clean air. J. Environ. Economics and Management 5, 81-102."
-            ),
+            citation=("Harrison, D. and Rubinfeld, D. L. (1978). Hedonic prices and the "
+                      "demand for clean air. J. Environ. Economics and Management 5, 81-102."),
             offline=Offline(
                 note="all of it: Keras's own file, byte for byte",
                 keras_files={"boston_housing.npz": "boston_housing/boston_housing.npz"},
@@ -180,23 +167,13 @@ DATASETS = {
             extra={"feature_names": BOSTON_FEATURES},
         ),
         DatasetInfo(
-            name="california_housing",
-            title="California Housing prices",
-            kind="table",
+            name="california_housing", title="California Housing prices", kind="table",
             task="regression: median house value ($) of a census block group from 8 features",
-            description="20,640 California census block groups (1990 census), 8 numeric features each.",
-            x_shape=(8,),
-            y_shape=(),
-            train_size=16512,
-            test_size=4128,
-            num_classes=None,
-            class_names=(),
+            x_shape=(8,), y_shape=(), train_size=16512, test_size=4128,
             source="StatLib repository (1990 U.S. census)",
             license="freely distributed for research, no formal license",
-            citation=(
-                "Pace, R. K. and Barry, R. (1997). Sparse Spatial Autoregressions. "
-                "Statistics and Probability Letters 33, 291-297."
-            ),
+            citation=("Pace, R. K. and Barry, R. (1997). Sparse Spatial Autoregressions. "
+                      "Statistics and Probability Letters 33, 291-297."),
             offline=Offline(
                 note=(
                     "all 20,640 real rows, but in another row order than Keras's file, so the "
@@ -208,23 +185,14 @@ DATASETS = {
             extra={"feature_names": CALIFORNIA_FEATURES},
         ),
         DatasetInfo(
-            name="imdb",
-            title="IMDB movie reviews",
-            kind="text",
+            name="imdb", title="IMDB movie reviews", kind="text",
             task="binary classification: review sentiment",
-            description="50,000 movie reviews as sequences of word indices, labelled positive or negative.",
-            x_shape=("variable-length list of word indices",),
-            y_shape=(),
-            train_size=25000,
-            test_size=25000,
-            num_classes=2,
+            x_shape=("variable-length list of word indices",), y_shape=(), train_size=25000, test_size=25000, num_classes=2,
             class_names=("negative", "positive"),
             source="Large Movie Review Dataset, Stanford AI Lab",
             license="no formal license; for research",
-            citation=(
-                "Maas, A. L. et al. (2011). Learning Word Vectors for Sentiment "
-                "Analysis. ACL 2011."
-            ),
+            citation=("Maas, A. L. et al. (2011). Learning Word Vectors for Sentiment "
+                      "Analysis. ACL 2011."),
             offline=Offline(
                 note=(
                     "1,000 real review sentences (500 positive, 500 negative; UCI 'Sentiment Labelled "
@@ -239,16 +207,9 @@ DATASETS = {
             extra={"word_index": "imdb/imdb_word_index.json"},
         ),
         DatasetInfo(
-            name="reuters",
-            title="Reuters newswire topics",
-            kind="text",
+            name="reuters", title="Reuters newswire topics", kind="text",
             task="multi-class classification: the topic of a newswire",
-            description="11,228 Reuters newswires from 1987 as word-index sequences, 46 topics.",
-            x_shape=("variable-length list of word indices",),
-            y_shape=(),
-            train_size=8982,
-            test_size=2246,
-            num_classes=46,
+            x_shape=("variable-length list of word indices",), y_shape=(), train_size=8982, test_size=2246, num_classes=46,
             class_names=REUTERS_TOPICS,
             source="Reuters-21578 collection (Reuters Ltd. and Carnegie Group)",
             license="free distribution for research purposes only",
@@ -260,23 +221,14 @@ DATASETS = {
             extra={"word_index": "reuters/reuters_word_index.json"},
         ),
         DatasetInfo(
-            name="mnist",
-            title="MNIST handwritten digits",
-            kind="image",
+            name="mnist", title="MNIST handwritten digits", kind="image",
             task="10-class image classification: which digit",
-            description="70,000 grayscale 28x28 images of handwritten digits 0-9.",
-            x_shape=(28, 28),
-            y_shape=(),
-            train_size=60000,
-            test_size=10000,
-            num_classes=10,
+            x_shape=(28, 28), y_shape=(), train_size=60000, test_size=10000, num_classes=10,
             class_names=tuple(str(i) for i in range(10)),
             source="Yann LeCun, Corinna Cortes and Christopher Burges (derived from NIST)",
             license="CC BY-SA 3.0",
-            citation=(
-                "LeCun, Y., Bottou, L., Bengio, Y. and Haffner, P. (1998). "
-                "Gradient-based learning applied to document recognition. Proc. IEEE."
-            ),
+            citation=("LeCun, Y., Bottou, L., Bengio, Y. and Haffner, P. (1998). "
+                      "Gradient-based learning applied to document recognition. Proc. IEEE."),
             offline=Offline(
                 note=(
                     "a real subset: 5,000 of the 60,000 training digits (500 per class) "
@@ -287,26 +239,16 @@ DATASETS = {
             ),
         ),
         DatasetInfo(
-            name="fashion_mnist",
-            title="Fashion-MNIST clothing images",
-            kind="image",
+            name="fashion_mnist", title="Fashion-MNIST clothing images", kind="image",
             task="10-class image classification: which kind of garment",
-            description="70,000 grayscale 28x28 images of Zalando articles, a drop-in replacement for MNIST.",
-            x_shape=(28, 28),
-            y_shape=(),
-            train_size=60000,
-            test_size=10000,
-            num_classes=10,
+            x_shape=(28, 28), y_shape=(), train_size=60000, test_size=10000, num_classes=10,
             class_names=(
                 "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                 "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
             ),
-            source="Zalando Research",
-            license="MIT",
-            citation=(
-                "Xiao, H., Rasul, K. and Vollgraf, R. (2017). Fashion-MNIST: a Novel "
-                "Image Dataset for Benchmarking Machine Learning Algorithms. arXiv:1708.07747."
-            ),
+            source="Zalando Research", license="MIT",
+            citation=("Xiao, H., Rasul, K. and Vollgraf, R. (2017). Fashion-MNIST: a Novel "
+                      "Image Dataset for Benchmarking Machine Learning Algorithms. arXiv:1708.07747."),
             offline=Offline(
                 note=(
                     "a real subset: the first 1,000 images of the Fashion-MNIST test set with their "
@@ -318,16 +260,9 @@ DATASETS = {
             ),
         ),
         DatasetInfo(
-            name="cifar10",
-            title="CIFAR-10 tiny images",
-            kind="image",
+            name="cifar10", title="CIFAR-10 tiny images", kind="image",
             task="10-class image classification: object category",
-            description="60,000 colour 32x32 images in 10 classes.",
-            x_shape=(32, 32, 3),
-            y_shape=(1,),
-            train_size=50000,
-            test_size=10000,
-            num_classes=10,
+            x_shape=(32, 32, 3), y_shape=(1,), train_size=50000, test_size=10000, num_classes=10,
             class_names=(
                 "airplane", "automobile", "bird", "cat", "deer",
                 "dog", "frog", "horse", "ship", "truck",
@@ -343,16 +278,9 @@ DATASETS = {
             ),
         ),
         DatasetInfo(
-            name="cifar100",
-            title="CIFAR-100 tiny images",
-            kind="image",
+            name="cifar100", title="CIFAR-100 tiny images", kind="image",
             task="100-class (or 20 superclass) image classification",
-            description="60,000 colour 32x32 images in 100 fine classes grouped into 20 coarse ones.",
-            x_shape=(32, 32, 3),
-            y_shape=(1,),
-            train_size=50000,
-            test_size=10000,
-            num_classes=100,
+            x_shape=(32, 32, 3), y_shape=(1,), train_size=50000, test_size=10000, num_classes=100,
             class_names=CIFAR100_FINE,
             **_KRIZHEVSKY,
             offline=Offline(
