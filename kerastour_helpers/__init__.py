@@ -64,7 +64,7 @@ _EXPORTS = {
     "image_grid": "figures.datasets",
     "histogram": "figures.datasets",
     # training chapter
-    "image_folder": "datasets.image_folder",
+    "image_folder": "datasets.shipped",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -12,6 +12,9 @@ import csv
 import functools
 import gzip
 import re
+import shutil
+import tempfile
+from pathlib import Path
 
 import numpy as np
 
@@ -72,21 +75,25 @@ def fashion_mnist():
     return _fresh(_fashion_mnist())
 
 
+def cifar10_pngs() -> list:
+    """``(path, class name)`` of the 200 shipped CIFAR-10 PNGs, in their original order, each checked."""
+    with open(shipped_file("cifar10/kaggle_train_first200/trainLabels.csv"), newline="") as f:
+        # Rows read "1.png,frog": the image file, then its class name.
+        rows = sorted((int(name.split(".")[0]), label) for name, label in csv.reader(f) if name[0].isdigit())
+    return [(shipped_file(f"cifar10/kaggle_train_first200/train/{i}.png"), label) for i, label in rows]
+
+
 @functools.cache
 def _cifar10(n_train=160):
     from PIL import Image
 
     from .registry import DATASETS
 
-    class_names = DATASETS["cifar10"].class_names
-    with open(shipped_file("cifar10/kaggle_train_first200/trainLabels.csv"), newline="") as f:
-        # Rows read "1.png,frog" (after a header): the image file, then its class name.
-        rows = sorted((int(name.split(".")[0]), label) for name, label in csv.reader(f) if name[0].isdigit())
     images, labels = [], []
-    for image_id, label in rows:
-        with Image.open(shipped_file(f"cifar10/kaggle_train_first200/train/{image_id}.png")) as im:
+    for path, label in cifar10_pngs():
+        with Image.open(path) as im:
             images.append(np.asarray(im.convert("RGB"), dtype=np.uint8))
-        labels.append(class_names.index(label))
+        labels.append(DATASETS["cifar10"].class_names.index(label))
     x = np.stack(images)
     y = np.asarray(labels, dtype=np.uint8).reshape(-1, 1)
     return (x[:n_train], y[:n_train]), (x[n_train:], y[n_train:])
@@ -153,3 +160,34 @@ def cifar100_standin(label_mode="fine"):
     if label_mode == "coarse":
         ytr, yte = coarse_of_fine[ytr], coarse_of_fine[yte]
     return (xtr, ytr.reshape(-1, 1)), (xte, yte.reshape(-1, 1))
+
+
+def image_folder(directory=None) -> Path:
+    """Write the 200 shipped CIFAR-10 PNGs into ``<directory>/<class>/<file>.png``, the layout
+    ``keras.utils.image_dataset_from_directory`` reads; a new temporary folder by default.
+
+    ``directory`` must be new or empty: nothing in it is ever overwritten.
+
+    Example::
+
+        >>> ds = keras.utils.image_dataset_from_directory(kt.image_folder(), image_size=(32, 32))
+        Found 200 files belonging to 10 classes.
+    """
+    if directory is None:
+        folder = Path(tempfile.mkdtemp(prefix="kerastour-cifar10-"))
+    else:
+        folder = Path(directory).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError(f"{folder} is a file; pass a new or empty folder, or nothing for a temporary one.")
+        if folder.exists() and any(folder.iterdir()):
+            raise FileExistsError(
+                f"{folder} is not empty; image_folder never overwrites files. "
+                "Pass a new or empty folder, or nothing for a temporary one."
+            )
+    from .registry import DATASETS
+
+    for name in DATASETS["cifar10"].class_names:
+        (folder / name).mkdir(parents=True, exist_ok=True)
+    for path, label in cifar10_pngs():
+        shutil.copyfile(path, folder / label / path.name)
+    return folder
