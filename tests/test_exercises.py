@@ -56,10 +56,9 @@ def custom_exercises(monkeypatch):
 
     table = {
         "t.backend": checks.Exercise("Which variable chooses the backend?", "Look at `os.environ`.", answer="KERAS_BACKEND"),
-        "t.coarse": checks.Exercise("How many coarse classes?", "See `label_mode`.", answer=20, kind="number"),
+        "t.coarse": checks.Exercise("How many coarse classes?", "See `label_mode`.", answer=20),
         "t.survivors": checks.Exercise(
-            "How many sequences are shorter than 3?", "Count them.", solve=lambda x_train: sum(len(s) < 3 for s in x_train),
-            kind="number",
+            "How many sequences are shorter than 3?", "Count them.", solve=lambda x_train: sum(len(s) < 3 for s in x_train)
         ),
         "t.accuracy": checks.Exercise(
             "Reach 90 %.", "Train longer.", verify=lambda accuracy: (accuracy >= 0.9, f"Your accuracy: {accuracy:.1%}."),

@@ -1,20 +1,8 @@
 """Exercise checks: ``kt.check(exercise_id, answer, **your_objects)``.
 
-Each chapter keeps its exercises in its own module here (``checks/datasets.py``
-and so on), as a dict ``EXERCISES`` of :class:`Exercise`. An exercise is right
-against one of three things:
-
-* ``answer``: a fixed answer (a number, a name), for "what is..." questions;
-* ``solve(**context)``: the right answer recomputed from what the reader passes
-  in (their data, their model), so that it is right for whatever they changed;
-* ``verify(**context)``: no answer at all; the reader's own object is checked
-  (``verify`` returns ``(ok, message)``), e.g. "make the model reach 98.5 %".
-
-Example::
-
-    kt.check("architecture.dense_params", 25120)
-    kt.check("datasets.maxlen_survivors", 1234, x_train=x_train)
-    kt.check("datasets.mnist_accuracy", model=model, x_test=x_test, y_test=y_test)
+Each chapter's module here holds ``EXERCISES``, a dict of :class:`Exercise`: right against a fixed ``answer``,
+``solve(**objects)`` (the answer recomputed from the reader's own data or model; ``None``, which no answer matches,
+while those are not yet right), or ``verify(**objects) -> (ok, message)`` (the reader's object itself is checked).
 """
 
 from __future__ import annotations
@@ -23,6 +11,7 @@ import html
 import importlib
 import inspect
 import math
+import numbers
 from dataclasses import dataclass
 from typing import Callable
 
@@ -36,33 +25,40 @@ class Exercise:
     answer: object = None
     solve: Callable | None = None
     verify: Callable | None = None
-    kind: str = "text"  # "text": case, spaces, backticks ignored; "number": within rel_tol
     also: tuple = ()  # other accepted answers, e.g. "include_top=False" beside "include_top"
-    rel_tol: float = 1e-6
 
 
 def exercises() -> dict:
-    """Every chapter's exercises, keyed ``"<chapter>.<name>"``."""
-    found = {}
-    for chapter in CHAPTERS:
-        try:
-            module = importlib.import_module(f"{__name__}.{chapter}")
-        except ModuleNotFoundError as err:
-            if err.name != f"{__name__}.{chapter}":
-                raise
-            continue
-        found.update({f"{chapter}.{key}": ex for key, ex in module.EXERCISES.items()})
-    return found
+    """Every chapter's exercises, keyed ``"<chapter>.<name>"``, e.g. ``exercises()["intro.num_words"].hint``."""
+    modules = {chapter: importlib.import_module(f"{__name__}.{chapter}") for chapter in CHAPTERS}
+    return {f"{chapter}.{key}": ex for chapter, module in modules.items() for key, ex in module.EXERCISES.items()}
 
 
-def _inline_code(text: str) -> str:
-    """Escape text for HTML, showing `backticked` parts as code."""
-    parts = html.escape(text).split("`")
-    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
+def layer(model, name: str | None = None, kind: str | None = None):
+    """The reader's layer ``name``, or their first of class ``kind``, e.g. ``layer(model, kind="GRU")``."""
+    if not hasattr(model, "layers"):
+        raise TypeError(f"Pass the Keras model you built (model=...), not a {type(model).__name__}.")
+    found = [each for each in model.layers if each.name == name or type(each).__name__ == kind]
+    if not found:
+        names = ", ".join(f"{each.name} ({type(each).__name__})" for each in model.layers) or "none"
+        wanted = f"{kind} layer" if kind else f"layer {name!r}"
+        raise ValueError(f"Your model has no {wanted} (its layers: {names}). Pass the model the exercise asks for.")
+    return found[0]
+
+
+def layer_params(model, name: str | None = None, kind: str | None = None) -> int:
+    """Weights and biases of the reader's :func:`layer`, e.g. ``layer_params(model, kind="Dense")``."""
+    found = layer(model, name, kind)
+    if not found.built:
+        raise ValueError(f"Your model's layer {found.name!r} has no weights yet: give the model a "
+                         "`keras.Input(shape=...)`, or call it once on a batch.")
+    return int(found.count_params())
 
 
 class Feedback:
     """Right, not yet (with a hint), or still to answer: shown in colour in a notebook."""
+
+    LOOKS = {"Right": ("&#10004;", "#15803d"), "Not yet": ("&#10008;", "#b91c1c"), "Your turn": ("&#9998;", "#1d4ed8")}
 
     def __init__(self, exercise_id: str, correct: bool, message: str, answered: bool = True):
         self.exercise_id, self.correct, self.message, self.answered = exercise_id, correct, message, answered
@@ -72,20 +68,16 @@ class Feedback:
 
     @property
     def verdict(self) -> str:
-        if not self.answered:
-            return "Your turn"
-        return "Right" if self.correct else "Not yet"
+        return ("Right" if self.correct else "Not yet") if self.answered else "Your turn"
 
     def __repr__(self):
         return f"{self.verdict} ({self.exercise_id}): {self.message}"
 
     def _repr_html_(self):
-        mark, colour = {
-            "Right": ("&#10004; Right", "#15803d"),
-            "Not yet": ("&#10008; Not yet", "#b91c1c"),
-            "Your turn": ("&#9998; Your turn", "#1d4ed8"),
-        }[self.verdict]
-        return f'<p style="color:{colour}"><strong>{mark}</strong> {_inline_code(self.message)}</p>'
+        mark, colour = self.LOOKS[self.verdict]
+        parts = html.escape(self.message).split("`")  # `backticked` parts shown as code
+        text = "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
+        return f'<p style="color:{colour}"><strong>{mark} {self.verdict}</strong> {text}</p>'
 
 
 def _normal(text) -> str:
@@ -97,9 +89,11 @@ def _normal(text) -> str:
 
 
 def _matches(exercise: Exercise, answer, expected) -> bool:
-    if exercise.kind == "number":
+    if expected is None:  # the reader's objects are not right yet
+        return False
+    if isinstance(expected, numbers.Number) and not isinstance(expected, bool):
         try:
-            return math.isclose(float(answer), float(expected), rel_tol=exercise.rel_tol)
+            return math.isclose(float(answer), float(expected), rel_tol=1e-6)
         except (TypeError, ValueError):
             return False
     return _normal(answer) in {_normal(expected), *map(_normal, exercise.also)}
@@ -115,14 +109,11 @@ def _call(exercise_id, function, context):
 
 
 def check(exercise_id: str, answer=None, **context) -> Feedback:
-    """Check an answer; the result shows as right or wrong (with a hint) in a notebook.
-
-    Pass ``...`` (or nothing) while you have no answer yet. Exercises computed from
-    your own objects name the keyword arguments they need.
+    """Check an answer (``...`` while you have none); shown as right, or wrong with a hint.
 
     Example::
 
-        >>> kt.check("architecture.dense_params", 784 * 32 + 32)
+        >>> kt.check("architecture.dense_params", 784 * 32 + 32, model=my_network)
         Right (architecture.dense_params): Well done.
     """
     table = exercises()
@@ -135,6 +126,5 @@ def check(exercise_id: str, answer=None, **context) -> Feedback:
     if answer is None or answer is Ellipsis:
         return Feedback(exercise_id, False, f"Replace ... with your answer. {exercise.question}", answered=False)
     expected = _call(exercise_id, exercise.solve, context) if exercise.solve else exercise.answer
-    if _matches(exercise, answer, expected):
-        return Feedback(exercise_id, True, "Well done.")
-    return Feedback(exercise_id, False, f"Hint: {exercise.hint}")
+    right = _matches(exercise, answer, expected)
+    return Feedback(exercise_id, right, "Well done." if right else f"Hint: {exercise.hint}")

@@ -5,40 +5,17 @@ import re
 
 from . import Exercise
 
-
-def _walk(layer):
-    for inner in getattr(layer, "layers", []):
-        yield inner
-        yield from _walk(inner)
-
-
-_MOBILENET_LAYER = re.compile(r"conv1(_bn)?|conv_(dw|pw)_\d+(_bn)?")  # MobileNet's layers with weights
-_LAST_TWO_BLOCKS = re.compile(r"conv_(dw|pw)_1[23]")  # their convolutions, without BatchNormalization
+_MOBILENET = re.compile(r"(^|/)(conv1|conv_(dw|pw)_\d+)(_bn)?/")  # MobileNet's weights, by path
+_LAST_TWO_BLOCKS = re.compile(r"(^|/)conv_(dw|pw)_1[23]/")  # their convolutions, without BatchNormalization
 
 
 def _trainable_params_of_last_two_blocks(model):
-    """The parameters ``fit`` updates, once blocks 12 and 13 (and nothing else of MobileNet) are unfrozen.
-
-    ``None`` (never a right answer) while the model is not in that state, so that
-    the count for another choice of layers is not taken as right.
-    """
+    """The parameters ``fit`` updates, if blocks 12 and 13 (and nothing else of MobileNet) are unfrozen; else None."""
     trainable = {id(weight) for weight in model.trainable_weights}
-    found = False
-    for layer in _walk(model):
-        if not _MOBILENET_LAYER.fullmatch(layer.name) or not layer.weights:
-            continue
-        found = True
-        updated = any(id(weight) in trainable for weight in layer.weights)
-        if updated != bool(_LAST_TWO_BLOCKS.fullmatch(layer.name)):
-            return None
-    if not found:
+    mobilenet = [weight for weight in model.weights if _MOBILENET.search(weight.path)]
+    if not mobilenet or any((id(w) in trainable) != bool(_LAST_TWO_BLOCKS.search(w.path)) for w in mobilenet):
         return None
-    return sum(math.prod(int(dim) for dim in weight.shape) for weight in model.trainable_weights)
-
-
-def _input_height(model):
-    height = tuple(model.input_shape)[1]
-    return height  # None for a model that takes any size: never a right answer
+    return sum(math.prod(weight.shape) for weight in model.trainable_weights)
 
 
 EXERCISES = {
@@ -48,14 +25,12 @@ EXERCISES = {
         "In the loop, test layer.name.endswith((\"_12\", \"_13\")), keep `not isinstance(layer, "
         "keras.layers.BatchNormalization)`, then add up the sizes of `classifier.trainable_weights` "
         "(the head's weights count too).",
-        solve=lambda model: _trainable_params_of_last_two_blocks(model),
-        kind="number",
+        solve=_trainable_params_of_last_two_blocks,
     ),
     "input_size": Exercise(
         "How many pixels high is the image that the model you built expects?",
         "Print `your_model.input_shape`: (batch, height, width, channels). If it says None, the model "
         "takes any size: build another one (EfficientNetB3, InceptionV3, ...).",
-        solve=lambda model: _input_height(model),
-        kind="number",
+        solve=lambda model: tuple(model.input_shape)[1],  # None for a model of any size: never right
     ),
 }

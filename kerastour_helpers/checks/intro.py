@@ -1,20 +1,13 @@
 """Exercises of the intro: each answer is recomputed from the data the reader loaded."""
 
-from __future__ import annotations
-
 from . import Exercise
 
 
 def _largest_word_index(x_train):
-    """The largest word index in the reader's sequences (what ``num_words=`` caps)."""
     try:
         return int(max(max(sequence) for sequence in x_train if len(sequence)))
     except (TypeError, ValueError):
         raise ValueError("Pass the word sequences you loaded (x_train=x_train from the Reuters or IMDB loader).") from None
-
-
-def _training_examples(x_train):
-    return len(x_train)
 
 
 EXERCISES = {
@@ -23,12 +16,10 @@ EXERCISES = {
         "Keras keeps the `num_words` most frequent words: every index it keeps is below `num_words`, and "
         "the rarer words all become the out-of-vocabulary index 2 (0 is padding, 1 marks the start).",
         solve=_largest_word_index,
-        kind="number",
     ),
     "test_split": Exercise(
         "Load Boston Housing with a `test_split=` of your choice: how many of the 506 houses are left for training?",
         "After a seeded shuffle, Keras keeps the first `int(506 * (1 - test_split))` houses for training; `int` rounds down.",
-        solve=_training_examples,
-        kind="number",
+        solve=lambda x_train: len(x_train),
     ),
 }

@@ -1,41 +1,27 @@
 """Exercises of the visualization chapter: each answer is recomputed from the reader's own model and image."""
 
-from __future__ import annotations
-
 import numpy as np
 
-from . import Exercise
+from . import Exercise, layer, layer_params
 
 
-def _layer(model, layer_name):
-    names = [layer.name for layer in model.layers]
-    if layer_name not in names:
-        raise ValueError(f"Your model has no layer {layer_name!r}. Its layers: {', '.join(names)}.")
-    return model.get_layer(layer_name)
+def _outputs(model, image):
+    import keras
+
+    return keras.ops.convert_to_numpy(model(np.asarray(image, "float32")[None], training=False))[0]
 
 
-def layer_params(model, layer_name="conv_2"):
-    """How many weights (kernel and bias) the layer has, in the reader's model."""
-    return _layer(model, layer_name).count_params()
-
-
-def silent_maps(model, image, layer_name="conv_2"):
+def _silent_maps(model, image, layer_name="conv_2"):
     """How many of the layer's feature maps are zero everywhere for this one image."""
     import keras
 
-    probe = keras.Model(model.inputs[0], _layer(model, layer_name).output)
-    image = np.asarray(image, dtype="float32")
-    maps = keras.ops.convert_to_numpy(probe(image[None], training=False))[0]
+    maps = _outputs(keras.Model(model.inputs[0], layer(model, layer_name).output), image)
     return int(np.sum(maps.reshape(-1, maps.shape[-1]).max(axis=0) <= 0))
 
 
-def gradcam_peak_row(grad_cam, model, image, layer_name="conv_pw_11_relu"):
+def _gradcam_peak_row(grad_cam, model, image, layer_name="conv_pw_11_relu"):
     """The row (0 = top) of the peak of the reader's Grad-CAM for the model's top class on the image."""
-    import keras
-
-    image = np.asarray(image, dtype="float32")
-    top = int(np.argmax(keras.ops.convert_to_numpy(model(image[None], training=False))[0]))
-    heat = np.asarray(grad_cam(model, image, top, layer_name=layer_name))
+    heat = np.asarray(grad_cam(model, np.asarray(image, "float32"), int(_outputs(model, image).argmax()), layer_name=layer_name))
     if heat.ndim != 2:
         raise ValueError(f"Your grad_cam returned shape {heat.shape}; it should return one 2-D map (rows, columns).")
     return int(np.unravel_index(np.argmax(heat), heat.shape)[0])
@@ -47,22 +33,19 @@ EXERCISES = {
         "parameters `conv_2` has: work it out by hand first, then check.",
         "A Conv2D layer has (kernel height x kernel width x input channels + 1) x filters parameters: "
         "the +1 is each filter's bias, and its input channels are the filters of the layer before it.",
-        solve=layer_params,
-        kind="number",
+        solve=lambda model, layer_name="conv_2": layer_params(model, layer_name),
     ),
     "silent_maps": Exercise(
         "For the first test digit, how many of `conv_2`'s feature maps are zero everywhere "
         "(the maps that stay empty in the picture)?",
         "Build `keras.Model(convnet.inputs, convnet.get_layer('conv_2').output)`, predict `x_test[:1]`, "
         "and count the channels whose maximum is 0 (ReLU sets every negative response to 0).",
-        solve=silent_maps,
-        kind="number",
+        solve=_silent_maps,
     ),
     "gradcam_peak_row": Exercise(
         "Call your `grad_cam` on the espresso photo's top class with `layer_name='conv_pw_11_relu'` "
         "(an earlier layer: 8x8 cells). In which row of that map (0 = top) is its peak?",
         "`np.unravel_index(heatmap.argmax(), heatmap.shape)` gives (row, column) of the largest cell.",
-        solve=gradcam_peak_row,
-        kind="number",
+        solve=_gradcam_peak_row,
     ),
 }
