@@ -111,7 +111,7 @@ def run_under_backends(script: str, backends=None, skip=(), cwd=None, timeout: f
         if b in skip:
             skipped[b] = "skipped: asked not to run it"
         elif b not in installed:
-            skipped[b] = f"not installed: {INSTALL_HINT[b]}, then run this again"
+            skipped[b] = f"not installed: {INSTALL_HINT[b]}, restart the kernel and run this again"
         else:
             to_run.append(b)
     command = [sys.executable, "-c", script]
