@@ -11,6 +11,7 @@ import pytest
 
 import kerastour_helpers as kt
 from kerastour_helpers.figures import model_drawing
+from kerastour_helpers.figures.tables import Preformatted
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed here")
@@ -54,29 +55,18 @@ def test_options_change_the_picture():
     assert kt.show_model(model).png != kt.show_model(model, expand_nested=True).png
 
 
-@needs_dot
-def test_save_writes_once_and_never_overwrites(tmp_path):
-    picture = kt.show_model(small_model())
-    target = picture.save(tmp_path / "small.png")
-    assert target.read_bytes() == picture.png
-    target.write_bytes(b"mine")
-    with pytest.raises(FileExistsError, match="does not overwrite"):
-        picture.save(target)
-    assert target.read_bytes() == b"mine"
-
-
 def test_without_dot_shows_text_and_how_to_install(monkeypatch):
     real_which = shutil.which
     monkeypatch.setattr(model_drawing.shutil, "which", lambda name, *a, **k: None if name == "dot" else real_which(name, *a, **k))
     shown = kt.show_model(small_model())
-    assert isinstance(shown, model_drawing.ModelText)
-    assert "\n" not in shown.hint and "not on the PATH" in shown.hint
+    assert isinstance(shown, Preformatted)
+    assert "\n" not in shown.note and "not on the PATH" in shown.note
     for command in ("apt-get install graphviz", "brew install graphviz", "conda install graphviz"):
-        assert command in shown.hint
+        assert command in shown.note
     for layer in ("left", "right", "join", "out"):
         assert layer in shown.text
     assert "Connected to" in shown.text  # the branching shows in text too
-    assert shown.hint in str(shown) and "<pre>" in shown._repr_html_()
+    assert shown.note in str(shown) and "<pre>" in shown._repr_html_()
 
 
 def test_without_dot_on_the_path_keras_fails_but_show_model_does_not(monkeypatch, tmp_path):
@@ -89,7 +79,7 @@ def test_without_dot_on_the_path_keras_fails_but_show_model_does_not(monkeypatch
     else:
         assert drawn is None and not (tmp_path / "m.png").exists()
     shown = kt.show_model(model)
-    assert isinstance(shown, model_drawing.ModelText) and "graphviz" in shown.hint
+    assert isinstance(shown, Preformatted) and "graphviz" in shown.note
 
 
 def test_a_dot_that_exits_1_falls_back_to_text_and_says_so(monkeypatch, tmp_path, capsys):
@@ -100,9 +90,9 @@ def test_a_dot_that_exits_1_falls_back_to_text_and_says_so(monkeypatch, tmp_path
     """)
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     shown = kt.show_model(small_model())
-    assert isinstance(shown, model_drawing.ModelText)
-    assert "fails (exit code 1, dot: Format: png not recognized)" in shown.hint
-    assert "reinstall Graphviz" in shown.hint and "apt-get install graphviz" in shown.hint
+    assert isinstance(shown, Preformatted)
+    assert "fails (exit code 1, dot: Format: png not recognized)" in shown.note
+    assert "reinstall Graphviz" in shown.note and "apt-get install graphviz" in shown.note
     assert "out" in shown.text
     assert "returned code" not in capsys.readouterr().out  # pydot's own printout stays out of the page
 
@@ -110,9 +100,9 @@ def test_a_dot_that_exits_1_falls_back_to_text_and_says_so(monkeypatch, tmp_path
 def test_without_pydot_says_pip_install_pydot(monkeypatch):
     monkeypatch.setitem(sys.modules, "pydot", None)  # import pydot now fails: not installed
     shown = kt.show_model(small_model())
-    assert isinstance(shown, model_drawing.ModelText)
-    assert "pydot is not installed: pip install pydot" in shown.hint
-    assert "graphviz" not in shown.hint.lower() or shutil.which("dot") is None
+    assert isinstance(shown, Preformatted)
+    assert "pydot is not installed: pip install pydot" in shown.note
+    assert "graphviz" not in shown.note.lower() or shutil.which("dot") is None
 
 
 def test_a_pydot_that_fails_to_import_is_named_with_its_fix(monkeypatch, tmp_path):
@@ -126,11 +116,11 @@ def test_a_pydot_that_fails_to_import_is_named_with_its_fix(monkeypatch, tmp_pat
 
     monkeypatch.setattr(model_visualization, "pydot", None)  # as Keras sees it when pydot failed at its import
     shown = kt.show_model(small_model())
-    assert isinstance(shown, model_drawing.ModelText)
-    assert "pydot is installed but fails to import" in shown.hint
-    assert "no_such_name" in shown.hint and "pip install --force-reinstall pydot" in shown.hint
+    assert isinstance(shown, Preformatted)
+    assert "pydot is installed but fails to import" in shown.note
+    assert "no_such_name" in shown.note and "pip install --force-reinstall pydot" in shown.note
     if shutil.which("dot"):
-        assert "graphviz" not in shown.hint.lower()  # dot is fine: the hint does not send you there
+        assert "graphviz" not in shown.note.lower()  # dot is fine: the hint does not send you there
 
 
 def test_text_fallback_expands_nested_models_when_asked(monkeypatch):
@@ -160,5 +150,6 @@ def test_an_unbuilt_model_gets_a_clear_error():
 
 def test_every_plot_model_option_is_passed_explicitly():
     parameters = inspect.signature(keras.utils.plot_model).parameters
-    explicit = {name for name, p in parameters.items() if p.default is not p.empty and name != "to_file"}
+    # splines= is left at Keras's default: Keras 3.13 (Colab) has no such argument.
+    explicit = {name for name, p in parameters.items() if p.default is not p.empty and name not in ("to_file", "splines")}
     assert set(model_drawing.PLOT_OPTIONS) == explicit

@@ -6,16 +6,12 @@ import numpy as np
 
 
 def plot_channels(stack, count: int = 16, columns: int = 8, title: str | None = None, cmap: str = "viridis"):
-    """The first ``count`` channels of ``stack`` (shape (h, w, channels)), one panel each.
-
-    All panels share one colour scale (the colour bar), so a channel that stays
-    dark responds less than one that lights up, and an all-zero map looks empty.
+    """The first ``count`` channels of ``stack`` (h, w, channels), one panel each, on one colour scale.
 
     Example::
 
         probe = keras.Model(model.input, model.get_layer("conv_1").output)
         kt.plot_channels(probe.predict(x_test[:1])[0], title="conv_1 on x_test[0]")
-        kt.plot_channels(keras.ops.convert_to_numpy(model.get_layer("conv_1").kernel)[:, :, 0, :], cmap="gray")
     """
     import matplotlib.pyplot as plt
 
@@ -28,15 +24,15 @@ def plot_channels(stack, count: int = 16, columns: int = 8, title: str | None = 
         raise ValueError(f"count and columns must be at least 1; got count={count}, columns={columns}.")
     count = min(count, stack.shape[-1])
     columns = min(columns, count)
-    rows = int(np.ceil(count / columns))
-    low, high = float(stack[..., :count].min()), float(stack[..., :count].max())
+    rows = -(-count // columns)
+    shown = stack[..., :count]
     fig, axes = plt.subplots(rows, columns, figsize=(1.15 * columns + 0.8, 1.2 * rows + 0.5), squeeze=False)
-    for ax in axes.flat:
+    for k, ax in enumerate(axes.flat):
         ax.axis("off")
-    for k, ax in zip(range(count), axes.flat):
-        image = ax.imshow(stack[..., k], cmap=cmap, vmin=low, vmax=high, interpolation="nearest")
-        ax.set_title(str(k), fontsize=7)
+        if k < count:  # one scale for all: an all-zero map looks empty, a dark one responds less
+            image = ax.imshow(shown[..., k], cmap=cmap, vmin=shown.min(), vmax=shown.max(), interpolation="nearest")
+            ax.set_title(str(k), fontsize=7)
     fig.colorbar(image, ax=axes.ravel().tolist(), fraction=0.03, pad=0.02)
-    shown = f"{count} of {stack.shape[-1]} channels, each {stack.shape[0]}×{stack.shape[1]}"
-    fig.suptitle(f"{title}: {shown}" if title else shown, fontsize=9)
+    what = f"{count} of {stack.shape[-1]} channels, each {stack.shape[0]}×{stack.shape[1]}"
+    fig.suptitle(f"{title}: {what}" if title else what, fontsize=9)
     return fig

@@ -1,8 +1,6 @@
 """Look at a dataset: the facts table of all of them, a grid of labelled images, a histogram.
 
-What is computed (lengths, targets, the model) stays on the page; these functions
-only lay it out. Figures are closed before they are returned, so a notebook draws
-each once and none pile up.
+Figures are closed before they are returned, so a notebook draws each once.
 """
 
 from __future__ import annotations
@@ -25,30 +23,17 @@ _COLUMNS = {
 
 
 def datasets_table(names=None):
-    """One row per dataset, read from the registry: kind, task, sizes, shapes, license, offline data.
-
-    Sizes and shapes are those of Keras's complete datasets; the last column says
-    what Keras Tour has of each without a network.
+    """A DataFrame with one row per dataset, read from the registry (sizes and shapes of Keras's data).
 
     Example::
 
-        kt.datasets_table()                      # all eight
-        kt.datasets_table(["mnist", "cifar10"])  # some
+        kt.datasets_table(["mnist", "cifar10"])  # all eight without names
     """
     import pandas as pd
 
     names = list_datasets() if names is None else list(names)
     rows = {name: {h: f(dataset_info(name)) for h, f in _COLUMNS.items()} for name in names}
-    frame = pd.DataFrame.from_dict(rows, orient="index")
-    frame.index.name = "dataset"
-    return frame
-
-
-def _close(fig):
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
-    return fig
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("dataset")
 
 
 def pick_examples(y, n: int, cls: int | None = None, seed: int = 0) -> np.ndarray:
@@ -67,19 +52,14 @@ def pick_examples(y, n: int, cls: int | None = None, seed: int = 0) -> np.ndarra
             raise ValueError(f"No example of class {cls} in this data (labels present: {sorted(set(y.tolist()))[:20]}).")
         return np.sort(rng.choice(pool, size=min(n, len(pool)), replace=False))
     by_class = [rng.permutation(np.flatnonzero(y == c)) for c in np.unique(y)]
-    picked, depth = [], 0
-    while len(picked) < n and any(depth < len(ix) for ix in by_class):
-        picked += [int(ix[depth]) for ix in by_class if depth < len(ix)]
-        depth += 1
-    return np.asarray(picked[:n], dtype=np.int64)
+    in_turn = [int(ix[depth]) for depth in range(max(map(len, by_class))) for ix in by_class if depth < len(ix)]
+    return np.asarray(in_turn[:n], dtype=np.int64)
 
 
 def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = None, title: str = ""):
-    """A grid of images titled with their class names (a few of each class, or of class ``cls``).
+    """A grid of ``uint8`` images (n, h, w) or (n, h, w, 3), titled with their class names.
 
-    ``x`` holds ``uint8`` images, grayscale ``(n, h, w)`` or colour ``(n, h, w, 3)``;
-    ``y`` their labels, shape ``(n,)`` or ``(n, 1)``. Five columns keep the titles
-    legible at a book page's width.
+    A few of each class, or of class ``cls``; five columns keep titles legible at page width.
 
     Example::
 
@@ -89,10 +69,8 @@ def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = 
 
     x, labels = np.asarray(x), np.asarray(y).reshape(-1)
     if x.ndim not in (3, 4) or len(x) != len(labels):
-        raise ValueError(
-            f"image_grid() needs images (n, h, w) or (n, h, w, 3) and one label each; "
-            f"got x of shape {x.shape} and {len(labels)} labels."
-        )
+        raise ValueError(f"image_grid() needs images (n, h, w) or (n, h, w, 3) and one label each; "
+                         f"got x of shape {x.shape} and {len(labels)} labels.")
     if labels.max() >= len(class_names):
         raise ValueError(f"Label {labels.max()} has no name: class_names has {len(class_names)} names.")
     chosen = pick_examples(labels, n, cls)
@@ -106,7 +84,8 @@ def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = 
     if title:
         fig.suptitle(title, fontsize=13)
     fig.tight_layout()
-    return _close(fig)
+    plt.close(fig)
+    return fig
 
 
 def histogram(values, xlabel: str, ylabel: str = "examples", title: str = "", marks: dict | None = None):
@@ -126,10 +105,9 @@ def histogram(values, xlabel: str, ylabel: str = "examples", title: str = "", ma
     ax.axvline(np.median(values), color="k", lw=1, label=f"median {np.median(values):g}")
     for label, value in (marks or {}).items():
         ax.axvline(value, color="#b45309", ls="--", lw=1, label=label)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set(xlabel=xlabel, ylabel=ylabel)
+    ax.set_title(title, fontsize=10)
     ax.legend(frameon=False)
-    if title:
-        ax.set_title(title, fontsize=10)
     fig.tight_layout()
-    return _close(fig)
+    plt.close(fig)
+    return fig

@@ -1,8 +1,4 @@
-"""Lay heat maps (Grad-CAM, saliency) over a photo.
-
-The maps themselves are computed on the page, with Keras and the backend's
-gradients; this module only draws them.
-"""
+"""Lay heat maps (Grad-CAM, saliency), computed on the page, over a photo."""
 
 from __future__ import annotations
 
@@ -10,11 +6,10 @@ import numpy as np
 
 
 def plot_heatmaps(photo, maps: dict, alpha: float = 0.45, grid: bool = True):
-    """The photo, then each named heat map laid over it, stretched to the photo's size.
+    """The photo, then each named heat map over it, stretched to the photo and scaled to its own peak.
 
-    Each map is scaled to its own maximum (red = that map's peak); a map that is
-    zero everywhere says so in its title. With ``grid=True`` thin lines show the
-    map's cells (a 4x4 Grad-CAM map has 16), so a peak can be read as (row, column).
+    A map that is zero everywhere says so in its title; ``grid=True`` draws the
+    map's cells (a 4x4 Grad-CAM map has 16), so a peak reads as (row, column).
 
     Example::
 
@@ -28,35 +23,27 @@ def plot_heatmaps(photo, maps: dict, alpha: float = 0.45, grid: bool = True):
         raise ValueError(f"photo must be one RGB image (h, w, 3); got shape {photo.shape}.")
     if not maps:
         raise ValueError("Give at least one heat map, e.g. {'Grad-CAM': heatmap}.")
-    checked = {}
+    maps = {title: np.asarray(heat, dtype="float32") for title, heat in maps.items()}
     for title, heat in maps.items():
-        heat = np.asarray(heat, dtype="float32")
         if heat.ndim != 2:
             raise ValueError(f"The heat map {title!r} must be 2-D (rows, columns); got shape {heat.shape}.")
         if not np.all(np.isfinite(heat)):
             raise ValueError(f"The heat map {title!r} holds NaN or infinite values.")
-        checked[title] = heat
     h, w = photo.shape[:2]
     shown = photo.astype("float32") / (255.0 if photo.max() > 1 else 1.0)
-    panel = 3.0
-    fig, axes = plt.subplots(1, 1 + len(checked), figsize=(panel * (1 + len(checked)), panel * h / w + 0.5))
+    fig, axes = plt.subplots(1, 1 + len(maps), figsize=(3.0 * (1 + len(maps)), 3.0 * h / w + 0.5))
     axes[0].imshow(shown)
     axes[0].set_title("photo", fontsize=9)
-    for ax, (title, heat) in zip(axes[1:], checked.items()):
+    for ax, (title, heat) in zip(axes[1:], maps.items()):
         top = heat.max()
-        if top <= 0:
-            title = f"{title}\n(zero everywhere)"
         scaled = heat / top if top > 0 else np.zeros_like(heat)
-        big = np.asarray(Image.fromarray(scaled).resize((w, h), Image.BILINEAR))
         ax.imshow(shown)
-        ax.imshow(big, cmap="jet", alpha=alpha, vmin=0, vmax=1)
-        if grid:
-            rows, columns = heat.shape
-            for k in range(1, rows):
-                ax.axhline(k * h / rows - 0.5, color="white", linewidth=0.5, alpha=0.6)
-            for k in range(1, columns):
-                ax.axvline(k * w / columns - 0.5, color="white", linewidth=0.5, alpha=0.6)
-        ax.set_title(title, fontsize=9)
+        ax.imshow(np.asarray(Image.fromarray(scaled).resize((w, h), Image.BILINEAR)), cmap="jet", alpha=alpha, vmin=0, vmax=1)
+        for k in range(1, heat.shape[0]) if grid else ():
+            ax.axhline(k * h / heat.shape[0] - 0.5, color="white", linewidth=0.5, alpha=0.6)
+        for k in range(1, heat.shape[1]) if grid else ():
+            ax.axvline(k * w / heat.shape[1] - 0.5, color="white", linewidth=0.5, alpha=0.6)
+        ax.set_title(title if top > 0 else f"{title}\n(zero everywhere)", fontsize=9)
     for ax in axes:
         ax.axis("off")
     fig.tight_layout()

@@ -1,12 +1,8 @@
-"""Figures the book draws itself: the stack of Keras's parts, from your code down to the device.
-
-The figure is data: ``KERAS_STACK`` lists the tiers from top to bottom, each with
-its parts; ``draw_keras_stack`` lays them out with matplotlib.
-"""
+"""The stack of Keras's parts, from your code down to the device: data (``KERAS_STACK``) and its drawing."""
 
 from __future__ import annotations
 
-# (tier, the parts shown in it, colour): from the code you write down to the hardware.
+# (tier, the parts shown in it, colour), top to bottom.
 KERAS_STACK = [
     ("Training loop", ["model.compile(...)", "model.fit / evaluate / predict"], "#fde68a"),
     ("What to optimise", ["losses", "optimizers", "metrics"], "#fed7aa"),
@@ -23,7 +19,6 @@ def draw_keras_stack(stack=None, width: float = 9.0, row_height: float = 0.62):
 
     Example::
 
-        >>> fig = kt.draw_keras_stack()  # the architecture chapter's figure
         >>> fig = kt.draw_keras_stack([("Backends", ["TensorFlow", "JAX", "PyTorch"], "#e5e7eb")])
     """
     import matplotlib.pyplot as plt
@@ -40,20 +35,13 @@ def draw_keras_stack(stack=None, width: float = 9.0, row_height: float = 0.62):
         part_w = (width - label_w - 0.1) / len(parts)
         for i, part in enumerate(parts):
             x = label_w + i * part_w
-            box = FancyBboxPatch(
-                (x + gap, y + gap), part_w - 2 * gap, 1 - 2 * gap,
-                boxstyle="round,pad=0.0,rounding_size=0.12", facecolor=colour, edgecolor="#374151", linewidth=0.8,
-            )
-            ax.add_patch(box)
+            ax.add_patch(FancyBboxPatch((x + gap, y + gap), part_w - 2 * gap, 1 - 2 * gap, facecolor=colour,
+                                        boxstyle="round,pad=0.0,rounding_size=0.12", edgecolor="#374151", linewidth=0.8))
             ax.text(x + part_w / 2, y + 0.5, part, ha="center", va="center", fontsize=9, family="monospace")
-    ax.annotate(
-        "", xy=(0.25, 0.1), xytext=(0.25, len(stack) - 0.1),
-        arrowprops={"arrowstyle": "->", "color": "#6b7280", "linewidth": 1.2},
-    )
-    ax.text(0.12, len(stack) / 2, "your code calls down", rotation=90, ha="center", va="center", fontsize=8,
-            color="#6b7280")
-    ax.set_xlim(0, width)
-    ax.set_ylim(0, len(stack))
+    arrow = {"arrowstyle": "->", "color": "#6b7280", "linewidth": 1.2}
+    ax.annotate("", xy=(0.25, 0.1), xytext=(0.25, len(stack) - 0.1), arrowprops=arrow)
+    ax.text(0.12, len(stack) / 2, "your code calls down", rotation=90, ha="center", va="center", fontsize=8, color="#6b7280")
+    ax.set(xlim=(0, width), ylim=(0, len(stack)))
     ax.axis("off")
     fig.tight_layout()
     return fig

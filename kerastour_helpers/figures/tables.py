@@ -1,15 +1,16 @@
-"""One small table for every table the book shows: HTML in a notebook, aligned text elsewhere."""
+"""The book's one table helper (HTML in a notebook, aligned text elsewhere), and preformatted text."""
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 
 class Table:
-    """Rows of cells, with an optional header and caption.
+    """Rows of cells, with an optional header, caption and note; numbers are right-aligned.
 
-    The first column is drawn as a row header when ``header`` is None (a
-    facts table of ``(field, value)`` pairs); numbers are right-aligned.
+    Without ``header`` the first column is drawn as row headers (a facts table of
+    ``(field, value)`` pairs).
 
     Example::
 
@@ -21,7 +22,7 @@ class Table:
         self.rows = [tuple(row) for row in rows]
         self.header = tuple(header) if header is not None else None
         self.caption, self.note = caption, note
-        widths = {len(row) for row in self.rows} | ({len(self.header)} if self.header else set())
+        widths = {len(row) for row in self.rows + ([self.header] if self.header else [])}
         if len(widths) > 1:
             raise ValueError(f"Every row needs the same number of cells; got rows of {sorted(widths)} cells.")
 
@@ -40,16 +41,36 @@ class Table:
         for row in self.rows:
             first = self._cell(row[0], "td" if self.header else "th")
             parts.append("<tr>" + first + "".join(self._cell(v) for v in row[1:]) + "</tr>")
-        parts.append("</tbody></table>")
-        if self.note:
-            parts.append(f"<p>{html.escape(self.note)}</p>")
+        parts.append("</tbody></table>" + (f"<p>{html.escape(self.note)}</p>" if self.note else ""))
         return "".join(parts)
 
     def __repr__(self):
-        lines = [self.header] if self.header else []
-        lines += self.rows
+        lines = ([self.header] if self.header else []) + self.rows
         widths = [max(len(str(line[i])) for line in lines) for i in range(len(lines[0]))] if lines else []
         text = ["  ".join(str(v).ljust(w) for v, w in zip(line, widths)).rstrip() for line in lines]
         if self.header:
             text.insert(1, "  ".join("-" * w for w in widths))
         return "\n".join(([self.caption] if self.caption else []) + text + ([self.note] if self.note else []))
+
+
+@dataclass
+class Preformatted:
+    """Text a notebook shows as is, after an optional one-line note in italics.
+
+    Example::
+
+        Preformatted(model_summary, note="plot_model cannot draw here, so here is the model as text.")
+    """
+
+    text: str
+    note: str = ""
+
+    def __str__(self):
+        return f"{self.note}\n{self.text}" if self.note else self.text
+
+    def _repr_pretty_(self, p, cycle):
+        p.text(str(self))
+
+    def _repr_html_(self):
+        note = f"<p><em>{html.escape(self.note)}</em></p>" if self.note else ""
+        return f"{note}<pre>{html.escape(self.text)}</pre>"

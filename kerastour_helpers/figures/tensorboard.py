@@ -1,11 +1,6 @@
-"""Read what Keras's TensorBoard callback logged, and draw a static picture of its Scalars page.
+"""Read what ``keras.callbacks.TensorBoard`` logged (one folder per run) and draw its Scalars page.
 
-``keras.callbacks.TensorBoard(log_dir)`` writes one folder per run (``train``,
-``validation``) of event files. ``read_scalars(log_dir)`` reads them back with
-TensorBoard's own reader; ``plot_scalars(log_dir)`` draws one panel per tag
-with one line per run, as TensorBoard's Scalars dashboard does. (The callback
-itself writes with ``tf.summary``, so it needs TensorFlow installed whatever the
-Keras backend; reading the logs back needs the ``tensorboard`` package.)
+Reading needs the ``tensorboard`` package (the callback itself needs TensorFlow, whatever the backend).
 """
 
 from __future__ import annotations
@@ -16,7 +11,7 @@ import numpy as np
 
 
 def read_scalars(log_dir) -> dict:
-    """``{run: {tag: (steps, values)}}`` for every run folder under ``log_dir``.
+    """``{run: {tag: (steps, values)}}`` for every run folder under ``log_dir``, read with TensorBoard's reader.
 
     Example::
 
@@ -30,22 +25,18 @@ def read_scalars(log_dir) -> dict:
     log_dir = Path(log_dir)
     runs = sorted({path.parent for path in log_dir.rglob("events.out.tfevents.*")})
     if not runs:
-        raise FileNotFoundError(
-            f"No TensorBoard event files under {log_dir}. Train with "
-            f"callbacks=[keras.callbacks.TensorBoard(log_dir={str(log_dir)!r})] first."
-        )
+        raise FileNotFoundError(f"No TensorBoard event files under {log_dir}. Train with "
+                                f"callbacks=[keras.callbacks.TensorBoard(log_dir={str(log_dir)!r})] first.")
     scalars = {}
     for run in runs:
         reader = event_accumulator.EventAccumulator(str(run), size_guidance={event_accumulator.TENSORS: 0})
         reader.Reload()
-        tags = {}
+        tags = scalars[run.relative_to(log_dir).as_posix()] = {}
         for tag in reader.Tags()["tensors"]:
             events = reader.Tensors(tag)
             values = [tensor_util.make_ndarray(e.tensor_proto) for e in events]
-            numeric = all(np.ndim(v) == 0 and np.issubdtype(np.asarray(v).dtype, np.number) for v in values)
-            if values and numeric:  # scalars only (not the model's config, histograms or images)
+            if values and all(np.ndim(v) == 0 and np.issubdtype(v.dtype, np.number) for v in values):  # scalars only
                 tags[tag] = (np.array([e.step for e in events]), np.array(values, dtype=float))
-        scalars[run.relative_to(log_dir).as_posix()] = tags
     return scalars
 
 
@@ -69,8 +60,7 @@ def plot_scalars(log_dir, tags=None):
     for ax, tag in zip(axes[0], tags):
         for run, run_tags in scalars.items():
             if tag in run_tags:
-                steps, values = run_tags[tag]
-                ax.plot(steps, values, "o-", label=run)
+                ax.plot(*run_tags[tag], "o-", label=run)
         ax.set(title=tag, xlabel="step (epoch)")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.grid(alpha=0.3)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-# Layers that apply a non-linearity themselves (their output is what the next layer "sees").
+# Layers that apply a non-linearity themselves, and where in the feature layers each position looks.
 NONLINEAR_LAYERS = ("ReLU", "Activation", "ELU", "LeakyReLU", "PReLU")
-
-# Where in the stack of feature layers each picker position looks.
 LAYER_POSITIONS = {"first": lambda n: 0, "middle": lambda n: n // 2, "last": lambda n: n - 1}
 
 
@@ -15,10 +13,7 @@ def feature_layers(model) -> list[str]:
     """Names of the layers that output 2-D feature maps after a non-linearity (conv+ReLU, ReLU, ...)."""
     found = []
     for layer in model.layers:
-        try:
-            shape = layer.output.shape
-        except (AttributeError, ValueError):
-            continue
+        shape = getattr(getattr(layer, "output", None), "shape", ())
         if len(shape) != 4 or type(layer).__name__ == "InputLayer" or shape[1] == 1:
             continue
         activation = getattr(getattr(layer, "activation", None), "__name__", "linear")
@@ -38,13 +33,10 @@ def layer_at(model, position: str) -> str:
 
 
 def _one_image(model, image) -> np.ndarray:
-    image = np.asarray(image, dtype="float32")
-    expected = tuple(model.inputs[0].shape[1:])
-    if image.shape == expected:
-        image = image[None]
-    if image.shape != (1, *expected):
+    image, expected = np.asarray(image, dtype="float32"), tuple(model.inputs[0].shape[1:])
+    if image.shape != expected:
         raise ValueError(f"The model takes images of shape {expected}; got {image.shape}. Resize or add the channel axis first.")
-    return image
+    return image[None]
 
 
 def feature_maps(model, layer_name: str, image) -> np.ndarray:
@@ -58,8 +50,8 @@ def feature_maps(model, layer_name: str, image) -> np.ndarray:
 def activation_picker(models: dict):
     """Pick a model and a layer (first, middle or last feature layer); the feature maps redraw.
 
-    ``models`` maps a label to ``(model, image)``. The first model's first layer is
-    drawn as a static output (for the HTML book), the dropdowns redraw it.
+    ``models`` maps a label to ``(model, image)``; the first model's first layer is
+    drawn as a static output (for the HTML book).
 
     Example::
 
@@ -86,4 +78,4 @@ def activation_picker(models: dict):
         display(fig)
         plt.close(fig)
 
-    return picker(render, labels={"model": "model", "layer": "layer"}, model=list(models), layer=list(LAYER_POSITIONS))
+    return picker(render, model=list(models), layer=list(LAYER_POSITIONS))

@@ -1,10 +1,7 @@
 """``dataset_picker()``: choose a dataset (and, for image sets, a class); see its facts and a preview.
 
-What a dataset's preview shows depends only on its registry ``kind`` (``VIEWS``):
-images get a grid (of one class if chosen), texts two decoded examples and their
-lengths, tables their first rows and their target. Built on
-:mod:`kerastour_helpers.widgets.pickers`, so the default choice is first drawn as an
-ordinary output, which the static book shows though it cannot run widgets.
+The preview depends only on the registry's ``kind`` (``VIEWS``): images get a grid,
+texts two decoded examples and their lengths, tables their first rows and target.
 """
 
 from __future__ import annotations
@@ -14,6 +11,8 @@ import functools
 import numpy as np
 
 from ..datasets.load import dataset_info, list_datasets
+from ..figures.datasets import histogram, image_grid
+from ..figures.tables import Preformatted
 from .pickers import Picker
 
 ALL_CLASSES = "(all classes)"
@@ -27,63 +26,33 @@ def class_choices(name: str) -> list:
 
 @functools.cache
 def _load(name: str):
-    """Loaded once per session; the view shows its banner beside the preview."""
     from ..datasets.load import load_dataset
 
-    return load_dataset(name, banner=False)
+    return load_dataset(name, banner=False)  # the view shows the banner beside the preview
 
 
-class _Text(str):
-    """Plain text that a notebook shows as preformatted text."""
-
-    def _repr_pretty_(self, p, cycle):
-        p.text(str(self))
-
-    def _repr_html_(self):
-        import html
-
-        return f"<pre>{html.escape(str(self))}</pre>"
-
-
-def facts(name: str):
-    """The registry's facts about one dataset, as a two-column table."""
-    import pandas as pd
-
-    info = dataset_info(name)
-    return pd.DataFrame(info.as_rows(), columns=["", info.title]).set_index("")
-
-
-def _image_view(info, data, cls):
-    from ..figures.datasets import image_grid
-
-    (x_train, y_train), _ = data
+def _image_view(info, x_train, y_train, cls):
+    what = "one or two of each class" if cls is None else f"class {cls!r}"
     index = None if cls is None else info.class_names.index(cls)
-    what = "one or two of each class" if index is None else f"class {cls!r}"
     return [image_grid(x_train, y_train, info.class_names, cls=index, title=f"{info.title}: {what}")]
 
 
-def _text_view(info, data, cls):
+def _text_view(info, x_train, y_train, cls):
     from ..datasets.load import load_word_index
     from ..datasets.text import decode
-    from ..figures.datasets import histogram
 
-    (x_train, y_train), _ = data
-    words = load_word_index(info.name)
-    shown = []
+    words, shown = load_word_index(info.name), []
     for label in range(2):
         first = int(np.flatnonzero(np.asarray(y_train) == label)[0])
-        text = decode(x_train[first], words)
-        shown.append(_Text(f"x_train[{first}], label {label} ({info.class_names[label]}): {text[:400]}"))
+        text = decode(x_train[first], words)[:400]
+        shown.append(Preformatted(f"x_train[{first}], label {label} ({info.class_names[label]}): {text}"))
     lengths = [len(s) for s in x_train]
     return shown + [histogram(lengths, "tokens per example", title=f"{info.title}: lengths (training set)")]
 
 
-def _table_view(info, data, cls):
+def _table_view(info, x_train, y_train, cls):
     import pandas as pd
 
-    from ..figures.datasets import histogram
-
-    (x_train, y_train), _ = data
     frame = pd.DataFrame(x_train, columns=list(info.extra["feature_names"])).assign(target=y_train)
     return [frame.head(), histogram(y_train, "target", title=f"{info.title}: the target (training set)")]
 
@@ -98,13 +67,16 @@ def view(dataset: str, cls: str = ALL_CLASSES) -> list:
 
         kt.widgets.dataset_picker.view("cifar10", "frog")
     """
+    import pandas as pd
+
     info = dataset_info(dataset)
     chosen = None if cls in (None, ALL_CLASSES) else cls
     if chosen is not None and chosen not in class_choices(dataset):
         raise ValueError(f"{chosen!r} is not a class of {dataset} to choose. Choose one of: {', '.join(info.class_names)}.")
     data = _load(dataset)
-    shown = [] if data.source == "keras" else [data.banner]
-    return shown + [facts(dataset)] + VIEWS[info.kind](info, data, chosen)
+    facts = pd.DataFrame(info.as_rows(), columns=["", info.title]).set_index("")
+    (x_train, y_train), _ = data
+    return ([] if data.source == "keras" else [data.banner]) + [facts] + VIEWS[info.kind](info, x_train, y_train, chosen)
 
 
 def render(dataset: str, cls: str = ALL_CLASSES):
@@ -115,63 +87,23 @@ def render(dataset: str, cls: str = ALL_CLASSES):
         display(item)
 
 
-class DatasetPicker:
-    """A dataset dropdown and a class dropdown over one output area."""
+def dataset_picker(datasets=None, default: str | None = "mnist", render_fn=render) -> Picker:
+    """Draw the default choice as a static output, then return the picker of dataset and class.
 
-    def __init__(self, datasets=None, default: str | None = None, render_fn=render):
-        names = list(datasets or list_datasets())
-        for name in names + ([default] if default else []):
-            dataset_info(name)  # unknown names get the list of valid ones
-        if default:
-            if default not in names:
-                raise ValueError(f"default={default!r} is not among the choices: {', '.join(names)}.")
-            names.remove(default)
-            names.insert(0, default)  # a dropdown starts at its first option
-        self.picker = Picker(
-            render_fn,
-            {"dataset": names, "cls": class_choices(names[0])},
-            labels={"dataset": "dataset", "cls": "class"},
-        )
-        control = self.controls["dataset"]
-        control.unobserve(self.picker.redraw, names="value")
-        control.observe(self.on_dataset, names="value")
-
-    @property
-    def controls(self):
-        return self.picker.controls
-
-    @property
-    def selection(self) -> dict:
-        return self.picker.selection
-
-    def on_dataset(self, change=None):
-        """A new dataset: offer its classes (from "all classes"), then redraw once."""
-        cls = self.controls["cls"]
-        cls.unobserve(self.picker.redraw, names="value")
-        try:
-            self.picker.set_options("cls", class_choices(self.controls["dataset"].value))
-        finally:
-            cls.observe(self.picker.redraw, names="value")
-        self.picker.redraw()
-
-    def _ipython_display_(self):
-        self.picker._ipython_display_()
-
-
-def dataset_picker(datasets=None, default: str | None = "mnist", render_fn=render) -> DatasetPicker:
-    """Draw the default choice as a static output, then return the interactive picker.
-
-    Make it the last expression of a cell. ``datasets`` limits the choice (all
-    eight by default); ``default`` is drawn first and heads the dropdown.
-    ``render_fn(dataset=..., cls=...)`` draws one choice (default: :func:`render`).
+    ``datasets`` limits the choice (all eight by default); ``default`` (if among
+    them) is drawn first. ``render_fn(dataset=..., cls=...)`` draws one choice.
 
     Example::
 
         kt.dataset_picker()                                   # MNIST first
         kt.dataset_picker(["reuters", "imdb"], default="imdb")
     """
-    if datasets is not None and default not in datasets:
-        default = None
-    chosen = DatasetPicker(datasets, default, render_fn)
+    names = list(datasets or list_datasets())
+    for name in names:
+        dataset_info(name)  # an unknown name gets the list of valid ones
+    if default in names:
+        names.insert(0, names.pop(names.index(default)))  # a dropdown starts at its first option
+    chosen = Picker(render_fn, {"dataset": names, "cls": class_choices(names[0])}, {"cls": "class"},
+                    follow={"dataset": ("cls", class_choices)})
     render_fn(**chosen.selection)
     return chosen

@@ -1,18 +1,16 @@
-"""A small ipywidgets picker that also leaves a static output for the book's HTML.
-
-``picker(render, dataset=[...], cls=[...])`` first draws ``render`` for the
-default choices as an ordinary output (so the rendered book shows it even where
-widgets cannot run), then shows one dropdown per choice; changing any dropdown
-redraws ``render`` for the new selection in the widget's output area below.
-"""
+"""A dropdown picker that first draws its default choice as an ordinary output (for the static book)."""
 
 from __future__ import annotations
 
 
 class Picker:
-    """The controls and output area of a picker; ``redraw()`` renders the current choice."""
+    """One dropdown per choice over one output area; ``redraw()`` renders the current choice.
 
-    def __init__(self, render, choices: dict, labels: dict | None = None):
+    ``follow={key: (other, options_of)}``: when ``key`` changes, ``other`` gets
+    ``options_of(new value)`` as options (its first chosen), then one redraw.
+    """
+
+    def __init__(self, render, choices: dict, labels: dict | None = None, follow: dict | None = None):
         import ipywidgets as widgets
 
         if not choices:
@@ -20,10 +18,9 @@ class Picker:
         for key, options in choices.items():
             if not options:
                 raise ValueError(f"The choice {key!r} has no options.")
-        labels = labels or {}
-        self.render = render
+        self.render, self.follow, self._quiet = render, follow or {}, False
         self.controls = {
-            key: widgets.Dropdown(options=list(options), value=list(options)[0], description=labels.get(key, key))
+            key: widgets.Dropdown(options=list(options), value=list(options)[0], description=(labels or {}).get(key, key))
             for key, options in choices.items()
         }
         self.output = widgets.Output()
@@ -36,12 +33,20 @@ class Picker:
         return {key: control.value for key, control in self.controls.items()}
 
     def set_options(self, key, options):
-        """Replace one dropdown's options (e.g. the classes of a newly chosen dataset)."""
-        control = self.controls[key]
-        control.options = list(options)
-        control.value = list(options)[0]
+        """Replace one dropdown's options (e.g. the classes of a newly chosen dataset); its first is chosen."""
+        self.controls[key].options = list(options)
+        self.controls[key].value = list(options)[0]
 
     def redraw(self, change=None):
+        if self._quiet:
+            return
+        for key, (other, options_of) in self.follow.items():
+            if change is not None and change["owner"] is self.controls[key]:
+                self._quiet = True  # one redraw, below, with the new options
+                try:
+                    self.set_options(other, options_of(change["new"]))
+                finally:
+                    self._quiet = False
         self.output.clear_output(wait=True)
         with self.output:
             self.render(**self.selection)
@@ -52,12 +57,10 @@ class Picker:
         display(self.widget)
 
 
-def picker(render, labels: dict | None = None, **choices) -> Picker:
-    """Draw ``render(**defaults)`` as a static output, then return the interactive picker.
+def picker(render, labels: dict | None = None, follow: dict | None = None, **choices) -> Picker:
+    """Draw ``render(**defaults)`` as a static output, then return the picker (ipywidgets 7 and 8).
 
-    The first option of each choice is its default. Make the picker the last
-    expression of a cell so that it is displayed. Works with ipywidgets 7 (Colab)
-    and 8.
+    The first option of each choice is its default; make the picker the last expression of a cell.
 
     Example::
 
@@ -66,6 +69,6 @@ def picker(render, labels: dict | None = None, **choices) -> Picker:
         >>> kt.picker(show, dataset=["mnist", "cifar10"], size=[8, 16])
         mnist: 8 images
     """
-    chosen = Picker(render, choices, labels)
+    chosen = Picker(render, choices, labels, follow)
     render(**chosen.selection)
     return chosen
