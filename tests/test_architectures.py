@@ -84,6 +84,13 @@ def test_gru_steps_follow_the_readers_kernel_and_pool(kernel_size, pool_size):
     assert not kt.check("architecture.gru_steps", 120 // pool_size, model=model)  # the Conv1D forgotten
 
 
+def test_gru_steps_of_a_model_of_any_length_match_nothing():
+    import keras
+
+    model = keras.Sequential([keras.Input(shape=(None,)), keras.layers.Embedding(100, 4), keras.layers.GRU(4)])
+    assert not kt.check("architecture.gru_steps", 0, model=model) and not kt.check("architecture.gru_steps", "None", model=model)
+
+
 def test_a_model_without_the_layer_is_named_and_explained():
     with pytest.raises(ValueError, match="no GRU layer .*Conv2D"):
         kt.check("architecture.gru_steps", 29, model=convnet(8))

@@ -66,6 +66,7 @@ def custom_exercises(monkeypatch):
         "t.loader": checks.Exercise(
             "Which function loads MNIST?", "keras.datasets.", answer="keras.datasets.mnist.load_data", also=("mnist.load_data",),
         ),
+        "t.unready": checks.Exercise("How many?", "Fix your model first.", solve=lambda model: model),
     }
     monkeypatch.setattr(checks, "exercises", lambda: table)
     return table
@@ -91,3 +92,9 @@ def test_equivalent_answers_are_accepted(custom_exercises):
     assert kt.check("t.loader", keras.datasets.mnist.load_data)  # the function object itself
     assert kt.check("t.loader", "mnist.load_data()")
     assert not kt.check("t.loader", keras.datasets.fashion_mnist.load_data)
+
+
+def test_a_solve_that_gives_none_matches_no_answer(custom_exercises):
+    """``None``: the reader's objects are not right yet; neither "None" nor a number is taken as right."""
+    assert kt.check("t.unready", 3, model=3)
+    assert not kt.check("t.unready", "None", model=None) and not kt.check("t.unready", 0, model=None)

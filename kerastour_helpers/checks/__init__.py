@@ -1,11 +1,7 @@
-"""Exercise checks: ``kt.check(exercise_id, answer, **your_objects)``.
+"""Exercise checks: ``kt.check(exercise_id, answer, **your_objects)``, each chapter's ``EXERCISES`` in its module here.
 
-Each chapter's module here holds ``EXERCISES``, a dict of :class:`Exercise`: right against a fixed ``answer``,
-``solve(**objects)`` (the answer recomputed from the reader's own data or model; ``None``, which no answer matches,
-while those are not yet right), or ``verify(**objects) -> (ok, message)`` (the reader's object itself is checked).
-"""
-
-from __future__ import annotations
+An :class:`Exercise` is right against a fixed ``answer``, ``solve(**objects)`` (the answer recomputed from the reader's
+objects; ``None``, which no answer matches, while those are not yet right) or ``verify(**objects) -> (ok, message)``."""
 
 import html
 import importlib
@@ -34,8 +30,8 @@ def exercises() -> dict:
     return {f"{chapter}.{key}": ex for chapter, module in modules.items() for key, ex in module.EXERCISES.items()}
 
 
-def layer(model, name: str | None = None, kind: str | None = None):
-    """The reader's layer ``name``, or their first of class ``kind``, e.g. ``layer(model, kind="GRU")``."""
+def layers(model, name: str | None = None, kind: str | None = None) -> list:
+    """The reader's layer ``name``, or their layers of class ``kind``, e.g. ``layers(model, kind="GRU")[0]``."""
     if not hasattr(model, "layers"):
         raise TypeError(f"Pass the Keras model you built (model=...), not a {type(model).__name__}.")
     found = [each for each in model.layers if each.name == name or type(each).__name__ == kind]
@@ -43,12 +39,12 @@ def layer(model, name: str | None = None, kind: str | None = None):
         names = ", ".join(f"{each.name} ({type(each).__name__})" for each in model.layers) or "none"
         wanted = f"{kind} layer" if kind else f"layer {name!r}"
         raise ValueError(f"Your model has no {wanted} (its layers: {names}). Pass the model the exercise asks for.")
-    return found[0]
+    return found
 
 
 def layer_params(model, name: str | None = None, kind: str | None = None) -> int:
-    """Weights and biases of the reader's :func:`layer`, e.g. ``layer_params(model, kind="Dense")``."""
-    found = layer(model, name, kind)
+    """Weights and biases of the reader's first of :func:`layers`, e.g. ``layer_params(model, kind="Dense")``."""
+    found = layers(model, name, kind)[0]
     if not found.built:
         raise ValueError(f"Your model's layer {found.name!r} has no weights yet: give the model a "
                          "`keras.Input(shape=...)`, or call it once on a batch.")
@@ -61,14 +57,11 @@ class Feedback:
     LOOKS = {"Right": ("&#10004;", "#15803d"), "Not yet": ("&#10008;", "#b91c1c"), "Your turn": ("&#9998;", "#1d4ed8")}
 
     def __init__(self, exercise_id: str, correct: bool, message: str, answered: bool = True):
-        self.exercise_id, self.correct, self.message, self.answered = exercise_id, correct, message, answered
+        self.exercise_id, self.correct, self.message = exercise_id, correct, message
+        self.verdict = ("Right" if correct else "Not yet") if answered else "Your turn"
 
     def __bool__(self):
         return self.correct
-
-    @property
-    def verdict(self) -> str:
-        return ("Right" if self.correct else "Not yet") if self.answered else "Your turn"
 
     def __repr__(self):
         return f"{self.verdict} ({self.exercise_id}): {self.message}"
@@ -89,8 +82,6 @@ def _normal(text) -> str:
 
 
 def _matches(exercise: Exercise, answer, expected) -> bool:
-    if expected is None:  # the reader's objects are not right yet
-        return False
     if isinstance(expected, numbers.Number) and not isinstance(expected, bool):
         try:
             return math.isclose(float(answer), float(expected), rel_tol=1e-6)
@@ -101,10 +92,9 @@ def _matches(exercise: Exercise, answer, expected) -> bool:
 
 def _call(exercise_id, function, context):
     wanted = inspect.signature(function).parameters
-    missing = [name for name, p in wanted.items() if p.default is p.empty and name not in context]
+    missing = ", ".join(f"{name}={name}" for name, p in wanted.items() if p.default is p.empty and name not in context)
     if missing:
-        names = ", ".join(f"{name}={name}" for name in missing)
-        raise TypeError(f"kt.check({exercise_id!r}, ...) needs your own objects: add {names}.")
+        raise TypeError(f"kt.check({exercise_id!r}, ...) needs your own objects: add {missing}.")
     return function(**{k: v for k, v in context.items() if k in wanted})
 
 
@@ -126,5 +116,5 @@ def check(exercise_id: str, answer=None, **context) -> Feedback:
     if answer is None or answer is Ellipsis:
         return Feedback(exercise_id, False, f"Replace ... with your answer. {exercise.question}", answered=False)
     expected = _call(exercise_id, exercise.solve, context) if exercise.solve else exercise.answer
-    right = _matches(exercise, answer, expected)
+    right = expected is not None and _matches(exercise, answer, expected)  # None: not right yet
     return Feedback(exercise_id, right, "Well done." if right else f"Hint: {exercise.hint}")

@@ -25,12 +25,10 @@ EXERCISES = {
         "In the loop, test layer.name.endswith((\"_12\", \"_13\")), keep `not isinstance(layer, "
         "keras.layers.BatchNormalization)`, then add up the sizes of `classifier.trainable_weights` "
         "(the head's weights count too).",
-        solve=_trainable_params_of_last_two_blocks,
-    ),
+        solve=_trainable_params_of_last_two_blocks),
     "input_size": Exercise(
         "How many pixels high is the image that the model you built expects?",
         "Print `your_model.input_shape`: (batch, height, width, channels). If it says None, the model "
         "takes any size: build another one (EfficientNetB3, InceptionV3, ...).",
-        solve=lambda model: tuple(model.input_shape)[1],  # None for a model of any size: never right
-    ),
+        solve=lambda model: tuple(model.input_shape)[1]),  # None for a model of any size: never right
 }

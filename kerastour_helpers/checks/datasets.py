@@ -42,18 +42,15 @@ EXERCISES = {
         "How many of your training sequences would `load_data(maxlen=...)` keep?",
         "Keras keeps a sequence only if `len(sequence) < maxlen` (strictly shorter), and the length "
         "counts the start token; it drops the others instead of truncating them.",
-        solve=_survivors,
-    ),
+        solve=_survivors),
     "topic_count": Exercise(
         "How many of your training newswires have a given topic?",
         "`keras.datasets.reuters.get_label_names()` gives the topics in label order: find the topic's "
         "index there, then count that label in `y_train`.",
-        solve=_topic_count,
-    ),
+        solve=_topic_count),
     "mnist_accuracy": Exercise(
         "Make the MNIST model reach 98.5 % on the real 10,000-digit test set.",
         "Train longer (more epochs), widen the convolutions (`width=16`), or use the learning rate "
         "and its cosine decay of the chapter's own training cell, which reaches the target.",
-        verify=_mnist_accuracy,
-    ),
+        verify=_mnist_accuracy),
 }

@@ -7,7 +7,7 @@ def _largest_word_index(x_train):
     try:
         return int(max(max(sequence) for sequence in x_train if len(sequence)))
     except (TypeError, ValueError):
-        raise ValueError("Pass the word sequences you loaded (x_train=x_train from the Reuters or IMDB loader).") from None
+        raise ValueError("Pass the word sequences you loaded (x_train=x_train from Reuters or IMDB).") from None
 
 
 EXERCISES = {
@@ -15,11 +15,10 @@ EXERCISES = {
         "Load Reuters with a `num_words=` of your choice: what is the largest word index in `x_train`?",
         "Keras keeps the `num_words` most frequent words: every index it keeps is below `num_words`, and "
         "the rarer words all become the out-of-vocabulary index 2 (0 is padding, 1 marks the start).",
-        solve=_largest_word_index,
-    ),
+        solve=_largest_word_index),
     "test_split": Exercise(
         "Load Boston Housing with a `test_split=` of your choice: how many of the 506 houses are left for training?",
-        "After a seeded shuffle, Keras keeps the first `int(506 * (1 - test_split))` houses for training; `int` rounds down.",
-        solve=lambda x_train: len(x_train),
-    ),
+        "After a seeded shuffle, Keras keeps the first `int(506 * (1 - test_split))` houses for training; "
+        "`int` rounds down.",
+        solve=lambda x_train: len(x_train)),
 }

@@ -3,9 +3,10 @@
 
 from pathlib import Path
 
+import keras
 import numpy as np
 
-from . import Exercise
+from . import Exercise, layers
 
 
 def stop_at_accuracy(history, target):
@@ -16,20 +17,15 @@ def stop_at_accuracy(history, target):
     if "val_accuracy" not in values:
         raise ValueError(f"This history has no 'val_accuracy' (it has {', '.join(values) or 'nothing'}): "
                          "compile with metrics=['accuracy'] and pass validation_data to fit.")
-    reached = [epoch + 1 for epoch, value in enumerate(values["val_accuracy"]) if value >= target]
-    return reached[0] if reached else None
+    return next((epoch + 1 for epoch, value in enumerate(values["val_accuracy"]) if value >= target), None)
 
 
 def layout_keys(layout_map, model):
     """How many of ``model``'s variables ``layout_map`` shards, if it splits every Dense kernel
     along its last axis over ``"model"``; else ``None``."""
-    import keras
-
     if not isinstance(layout_map, keras.distribution.LayoutMap):
         raise TypeError(f"Pass a keras.distribution.LayoutMap as layout_map=..., not {type(layout_map).__name__}.")
-    kernels = {each.kernel.path for each in model.layers if isinstance(each, keras.layers.Dense)}
-    if not kernels:
-        raise ValueError("This model has no Dense layer: pass model=exercise_model.")
+    kernels = {dense.kernel.path for dense in layers(model, kind="Dense")}
     sharded = 0
     for variable in model.weights:
         try:
@@ -46,8 +42,6 @@ def layout_keys(layout_map, model):
 def image_files(dataset, folder):
     """Images one pass over ``dataset`` yields, if it yields every PNG of ``folder`` once, as
     (32, 32, 3) pixels 0-255 with its class index; else ``None``."""
-    import keras
-
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder: pass folder=image_dir.")
@@ -69,22 +63,19 @@ EXERCISES = {
         "In `on_epoch_end`, set `self.model.stop_training = True` when `logs['val_accuracy'] >= target`; train with "
         "`validation_data` and `metrics=['accuracy']`, then answer `len(history.epoch)`. If no epoch reaches the "
         "target, lower `target`.",
-        solve=stop_at_accuracy,
-    ),
+        solve=stop_at_accuracy),
     "layout_keys": Exercise(
         "How many of `exercise_model`'s variables does your `exercise_layout` shard?",
         "Print `[v.path for v in exercise_model.weights]`: a key must match the whole path (Keras 3.15 uses "
         "`re.fullmatch`), model name included, e.g. `exercise/encoder/kernel` or `exercise/.*/kernel`; every Dense "
         "kernel needs `(None, 'model')`. Then count with "
         "`sum(exercise_layout[v.path] is not None for v in exercise_model.weights)`.",
-        solve=layout_keys,
-    ),
+        solve=layout_keys),
     "image_files": Exercise(
         "How many images does one pass over your `ImageFiles` dataset yield?",
         "`__len__` is `math.ceil(len(self.files) / self.batch_size)` (keep the last, smaller batch); `__getitem__(i)` "
         "loads files `i * batch_size` to `(i + 1) * batch_size` with "
         "`keras.utils.img_to_array(keras.utils.load_img(path))` (pixels 0-255, not rescaled) and labels "
         "`self.classes.index(path.parent.name)`, returned as two NumPy arrays.",
-        solve=image_files,
-    ),
+        solve=image_files),
 }
