@@ -26,8 +26,6 @@ _EXPORTS = {
     "UnknownDatasetError": "datasets.load",
     "OfflineDataWarning": "datasets.load",
     "DataFileError": "cache",
-    "decode": "datasets.text",
-    "reverse_word_index": "datasets.text",
     "environment": "environment.report",
     "doctor": "environment.doctor",
     "check": "checks",

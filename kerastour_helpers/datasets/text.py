@@ -1,18 +1,13 @@
-"""Word-index sequences: Keras's preparation rules, and decoding back to words.
+"""Keras's rules for word-index sequences, applied to the real IMDB sentences that ship.
 
-``prepare_sequences`` applies the options of ``keras.datasets.imdb.load_data``
-(``num_words``, ``skip_top``, ``maxlen``, ``seed``, ``start_char``,
-``oov_char``, ``index_from``) to raw word ranks, with Keras's exact rules, so
-that the real IMDB sentences that ship answer those options as Keras's loader
-answers them for the full reviews.
+``prepare_sequences`` applies ``keras.datasets.imdb.load_data``'s options (``num_words``,
+``skip_top``, ``maxlen``, ``seed``, ``start_char``, ``oov_char``, ``index_from``) to raw word
+ranks exactly as Keras's loader applies them to the full reviews.
 """
 
 from __future__ import annotations
 
 import numpy as np
-
-RESERVED = {0: "<pad>", 1: "<start>", 2: "<oov>"}
-
 
 def _remove_long(maxlen, xs, labels):
     kept = [(x, y) for x, y in zip(xs, labels) if len(x) < maxlen]
@@ -72,29 +67,3 @@ def prepare_sequences(
         (np.array(xs[:n], dtype="object"), labels[:n]),
         (np.array(xs[n:], dtype="object"), labels[n:]),
     )
-
-
-def reverse_word_index(word_index: dict, index_from: int = 3) -> dict:
-    """Map each index in a loaded sequence back to its word.
-
-    Keras shifts every word rank by ``index_from`` (3 by default) to make room
-    for the reserved indices 0 (padding), 1 (start) and 2 (out of vocabulary).
-    """
-    if index_from < 0:
-        raise ValueError(f"index_from must be 0 or more, got {index_from}.")
-    reverse = {rank + index_from: word for word, rank in word_index.items()}
-    for index, token in RESERVED.items():
-        if index < index_from:
-            reverse[index] = token
-    return reverse
-
-
-def decode(sequence, word_index: dict, index_from: int = 3) -> str:
-    """Turn one loaded sequence of indices back into text (``<oov>`` etc. for reserved ones)."""
-    if isinstance(sequence, str) or not hasattr(sequence, "__iter__"):
-        raise TypeError(
-            "decode() takes one sequence of word indices, e.g. x_train[0]; "
-            f"got {type(sequence).__name__}."
-        )
-    reverse = reverse_word_index(word_index, index_from)
-    return " ".join(reverse.get(int(i), "<?>") for i in sequence)
