@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers.figures.datasets import pick_examples
+from kerastour_helpers.figures.datasets import _pick as pick_examples
 
 
 def test_the_facts_table_has_one_row_per_dataset_read_from_the_registry():

@@ -1,7 +1,5 @@
 """Draw each channel of an (h, w, channels) array as a small image: feature maps, or a layer's filters."""
 
-from __future__ import annotations
-
 import numpy as np
 
 

@@ -1,9 +1,4 @@
-"""Look at a dataset: the facts table of all of them, a grid of labelled images, a histogram.
-
-Figures are closed before they are returned, so a notebook draws each once.
-"""
-
-from __future__ import annotations
+"""The facts table of all datasets, a grid of labelled images, a histogram (closed: drawn once)."""
 
 import numpy as np
 
@@ -36,14 +31,8 @@ def datasets_table(names=None):
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("dataset")
 
 
-def pick_examples(y, n: int, cls: int | None = None, seed: int = 0) -> np.ndarray:
-    """Indices of ``n`` examples: of class ``cls`` if given, else one of each class in turn.
-
-    Example::
-
-        >>> pick_examples(np.array([0, 0, 1, 1]), 2).tolist()
-        [1, 2]
-    """
+def _pick(y, n: int, cls: int | None = None, seed: int = 0) -> np.ndarray:
+    """Indices of ``n`` examples: of class ``cls`` if given, else one of each class in turn."""
     y = np.asarray(y).reshape(-1)
     rng = np.random.default_rng(seed)
     if cls is not None:
@@ -73,7 +62,7 @@ def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = 
                          f"got x of shape {x.shape} and {len(labels)} labels.")
     if labels.max() >= len(class_names):
         raise ValueError(f"Label {labels.max()} has no name: class_names has {len(class_names)} names.")
-    chosen = pick_examples(labels, n, cls)
+    chosen = _pick(labels, n, cls)
     rows = max(1, -(-len(chosen) // cols))
     fig, axes = plt.subplots(rows, cols, figsize=(cols * 1.5, rows * 1.75), squeeze=False)
     for ax in axes.flat:

@@ -1,7 +1,5 @@
 """Lay heat maps (Grad-CAM, saliency), computed on the page, over a photo."""
 
-from __future__ import annotations
-
 import numpy as np
 
 

@@ -1,8 +1,6 @@
 """``show_model``: ``keras.utils.plot_model`` with every option explicit, or the summary as text
 (with the problem and its fix named) when pydot or Graphviz's ``dot`` is missing or broken."""
 
-from __future__ import annotations
-
 import contextlib
 import importlib
 import io
@@ -23,40 +21,35 @@ PLOT_OPTIONS = dict(show_shapes=True, show_dtype=False, show_layer_names=True, s
 GRAPHVIZ_INSTALL = "apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS) or conda install graphviz"
 
 
-def _pydot_problem() -> str | None:
+def problems() -> list[str]:
+    """What stops ``plot_model`` from drawing here (pydot, Graphviz's ``dot``), each with its fix.
+
+    Example::
+
+        >>> problems()  # where both work
+        []
+    """
+    found = []
     try:
         importlib.import_module("pydot")
     except ImportError as error:
         if isinstance(error, ModuleNotFoundError) and error.name == "pydot":
-            return "pydot is not installed: pip install pydot"
-        return f"pydot is installed but fails to import ({error}): pip install --force-reinstall pydot"
-    return None
-
-
-def _dot_problem() -> str | None:
+            found.append("pydot is not installed: pip install pydot")
+        else:
+            found.append(f"pydot is installed but fails to import ({error}): pip install --force-reinstall pydot")
     dot = shutil.which("dot")
     if dot is None:
-        return f"Graphviz's dot program is not on the PATH: {GRAPHVIZ_INSTALL}"
+        return found + [f"Graphviz's dot program is not on the PATH: {GRAPHVIZ_INSTALL}"]
     try:
         run = subprocess.run([dot, "-Tpng"], input=b"digraph { a }", capture_output=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return f"Graphviz's dot program ({dot}) does not run ({error}): reinstall Graphviz, {GRAPHVIZ_INSTALL}"
-    if run.returncode != 0 or not run.stdout.startswith(b"\x89PNG"):
         said = run.stderr.decode(errors="replace").strip().splitlines()
-        detail = f"exit code {run.returncode}" + (f", {said[0][:160]}" if said else "")
-        return f"Graphviz's dot program ({dot}) fails ({detail}): reinstall Graphviz, {GRAPHVIZ_INSTALL}"
-    return None
-
-
-def problems() -> list[str]:
-    """What stops ``plot_model`` from drawing here, each with its fix (empty when it can draw).
-
-    Example::
-
-        >>> problems()
-        []
-    """
-    return [problem for problem in (_pydot_problem(), _dot_problem()) if problem]
+        failure = f"exit code {run.returncode}" + (f", {said[0][:160]}" if said else "")
+        works = run.returncode == 0 and run.stdout.startswith(b"\x89PNG")
+    except (OSError, subprocess.TimeoutExpired) as error:
+        failure, works = str(error), False
+    if not works:
+        found.append(f"Graphviz's dot program ({dot}) fails ({failure}): reinstall Graphviz, {GRAPHVIZ_INSTALL}")
+    return found
 
 
 def _summary_text(model, **options) -> str:
@@ -122,7 +115,7 @@ def _plot(model, options) -> tuple[bytes | None, str]:
 
     with tempfile.TemporaryDirectory(prefix="kerastour-plot-") as folder:
         path, said = Path(folder) / "model.png", io.StringIO()
-        try:  # pydot prints dot's error output before it raises: keep it for the hint instead
+        try:  # pydot prints dot's error output before it raises: keep it out of the page
             with contextlib.redirect_stdout(said):
                 keras.utils.plot_model(model, to_file=str(path), **options)
         except (ImportError, OSError, AssertionError) as error:

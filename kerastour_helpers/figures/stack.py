@@ -1,7 +1,5 @@
 """The stack of Keras's parts, from your code down to the device: data (``KERAS_STACK``) and its drawing."""
 
-from __future__ import annotations
-
 # (tier, the parts shown in it, colour), top to bottom.
 KERAS_STACK = [
     ("Training loop", ["model.compile(...)", "model.fit / evaluate / predict"], "#fde68a"),

@@ -1,7 +1,5 @@
 """The book's one table helper (HTML in a notebook, aligned text elsewhere), and preformatted text."""
 
-from __future__ import annotations
-
 import html
 from dataclasses import dataclass
 

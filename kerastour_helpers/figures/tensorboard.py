@@ -3,8 +3,6 @@
 Reading needs the ``tensorboard`` package (the callback itself needs TensorFlow, whatever the backend).
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import numpy as np

@@ -1,7 +1,5 @@
 """A picker of model and layer that redraws the feature maps of one image."""
 
-from __future__ import annotations
-
 import numpy as np
 
 # Layers that apply a non-linearity themselves, and where in the feature layers each position looks.

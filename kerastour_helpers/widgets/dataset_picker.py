@@ -1,16 +1,13 @@
 """``dataset_picker()``: choose a dataset (and, for image sets, a class); see its facts and a preview.
 
-The preview depends only on the registry's ``kind`` (``VIEWS``): images get a grid,
-texts two decoded examples and their lengths, tables their first rows and target.
+The preview depends only on the registry's ``kind`` (``VIEWS``).
 """
-
-from __future__ import annotations
 
 import functools
 
 import numpy as np
 
-from ..datasets.load import dataset_info, list_datasets
+from ..datasets.load import dataset_info, list_datasets, load_dataset, load_word_index
 from ..figures.datasets import histogram, image_grid
 from ..figures.tables import Preformatted
 from .pickers import Picker
@@ -24,11 +21,7 @@ def class_choices(name: str) -> list:
     return [ALL_CLASSES] + (list(info.class_names) if info.kind == "image" else [])
 
 
-@functools.cache
-def _load(name: str):
-    from ..datasets.load import load_dataset
-
-    return load_dataset(name, banner=False)  # the view shows the banner beside the preview
+_load = functools.cache(functools.partial(load_dataset, banner=False))  # view() shows the banner itself
 
 
 def _image_view(info, x_train, y_train, cls):
@@ -38,13 +31,12 @@ def _image_view(info, x_train, y_train, cls):
 
 
 def _text_view(info, x_train, y_train, cls):
-    from ..datasets.load import load_word_index
-    from ..datasets.text import decode
-
-    words, shown = load_word_index(info.name), []
+    # Keras shifts word ranks by index_from=3: 0 pads, 1 starts, 2 is out of vocabulary.
+    words = {rank + 3: word for word, rank in load_word_index(info.name).items()} | {0: "<pad>", 1: "<start>", 2: "<oov>"}
+    shown = []
     for label in range(2):
         first = int(np.flatnonzero(np.asarray(y_train) == label)[0])
-        text = decode(x_train[first], words)[:400]
+        text = " ".join(words.get(int(i), "<?>") for i in x_train[first])[:400]
         shown.append(Preformatted(f"x_train[{first}], label {label} ({info.class_names[label]}): {text}"))
     lengths = [len(s) for s in x_train]
     return shown + [histogram(lengths, "tokens per example", title=f"{info.title}: lengths (training set)")]

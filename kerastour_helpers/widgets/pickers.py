@@ -1,7 +1,5 @@
 """A dropdown picker that first draws its default choice as an ordinary output (for the static book)."""
 
-from __future__ import annotations
-
 
 class Picker:
     """One dropdown per choice over one output area; ``redraw()`` renders the current choice.
