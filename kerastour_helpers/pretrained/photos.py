@@ -1,66 +1,35 @@
-"""The real photos shipped with Keras Tour: paths, pixel arrays and credits.
-
-One table, ``PHOTOS``, keyed by file name; each photo also answers to a short
-name ("espresso", "cat"). Every file is checked against its sha256 before use.
-The pretrained classifier that goes with them offline is
-``keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3))`` (after
-``kt.install_shipped_weights()``, or through ``kt.load_application``).
-"""
+"""The two real photos shipped with Keras Tour (CC0, from scikit-image), each checked against its sha256."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 
 from .. import cache
 
-
-class Photo(NamedTuple):
-    shipped: str  # path under kerastour_helpers/data/
-    short_name: str
-    credit: str
-
-
-PHOTOS = {
-    "coffee.png": Photo("images/coffee.png", "espresso",
-                        "A cup of espresso, by Rachel Michetti, CC0 (from scikit-image)"),
-    "chelsea.png": Photo("images/chelsea.png", "cat",
-                         "Chelsea the cat, by Stefan van der Walt, CC0 (from scikit-image)"),
+PHOTOS = {  # file name under data/images: (short name, credit)
+    "coffee.png": ("espresso", "A cup of espresso, by Rachel Michetti, CC0 (from scikit-image)"),
+    "chelsea.png": ("cat", "Chelsea the cat, by Stefan van der Walt, CC0 (from scikit-image)"),
 }
-_BY_SHORT_NAME = {photo.short_name: name for name, photo in PHOTOS.items()}
 
 
-def _photo(name: str) -> Photo:
-    key = _BY_SHORT_NAME.get(name, name)
-    if key not in PHOTOS:
-        raise ValueError(
-            f"Unknown photo {name!r}. Choose one of: {', '.join(PHOTOS)} "
-            f"(or by short name: {', '.join(_BY_SHORT_NAME)})."
-        )
-    return PHOTOS[key]
+def _file_name(name: str) -> str:
+    found = [file for file, (short, _) in PHOTOS.items() if name in (file, short)]
+    if not found:
+        short = ", ".join(short for short, _ in PHOTOS.values())
+        raise ValueError(f"Unknown photo {name!r}. Choose one of: {', '.join(PHOTOS)} (or by short name: {short}).")
+    return found[0]
 
 
 def sample_image(name: str) -> Path:
-    """The path of one shipped photo: ``"coffee.png"`` (an espresso) or ``"chelsea.png"`` (a cat).
+    """The path of one shipped photo: ``"coffee.png"`` (or ``"espresso"``) or ``"chelsea.png"`` (or ``"cat"``).
 
     Example::
 
         >>> image = keras.utils.load_img(kt.sample_image("cat"), target_size=(128, 128))
     """
-    return cache.shipped_file(_photo(name).shipped)
-
-
-def sample_images() -> dict:
-    """The paths of all shipped photos, by file name.
-
-    Example::
-
-        >>> sorted(kt.sample_images())
-        ['chelsea.png', 'coffee.png']
-    """
-    return {name: sample_image(name) for name in PHOTOS}
+    return cache.shipped_file(f"images/{_file_name(name)}")
 
 
 def load_photo(name: str, size: tuple | None = None) -> np.ndarray:
@@ -75,9 +44,7 @@ def load_photo(name: str, size: tuple | None = None) -> np.ndarray:
 
     with Image.open(sample_image(name)) as image:
         image = image.convert("RGB")
-        if size is not None:
-            image = image.resize(tuple(size), Image.BILINEAR)
-        return np.asarray(image)
+        return np.asarray(image if size is None else image.resize(tuple(size), Image.BILINEAR))
 
 
 def photo_credit(name: str) -> str:
@@ -88,4 +55,4 @@ def photo_credit(name: str) -> str:
         >>> kt.photo_credit("cat")
         'Chelsea the cat, by Stefan van der Walt, CC0 (from scikit-image)'
     """
-    return _photo(name).credit
+    return PHOTOS[_file_name(name)][1]
