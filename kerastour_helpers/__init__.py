@@ -26,11 +26,10 @@ _EXPORTS = {
     "UnknownDatasetError": "datasets.load",
     "OfflineDataWarning": "datasets.load",
     "DataFileError": "cache",
-    "environment": "environment.report",
-    "doctor": "environment.doctor",
+    "environment": "runtime.report",
+    "doctor": "runtime.doctor",
     "check": "checks",
     # applications chapter (and the visualization chapter's photos and MobileNet)
-    "list_applications": "pretrained.models",
     "application_info": "pretrained.models",
     "applications_table": "pretrained.models",
     "install_shipped_weights": "pretrained.models",
@@ -40,7 +39,6 @@ _EXPORTS = {
     "WeightsFileError": "pretrained.models",
     "classify": "pretrained.predictions",
     "sample_image": "pretrained.photos",
-    "sample_images": "pretrained.photos",
     "load_photo": "pretrained.photos",
     "photo_credit": "pretrained.photos",
     "compare_chart": "pretrained.charts",
@@ -54,8 +52,8 @@ _EXPORTS = {
     "activation_picker": "widgets.activation_picker",
     # architecture chapter
     "draw_keras_stack": "figures.stack",
-    "installed_backends": "environment.backends",
-    "run_under_backends": "environment.backends",
+    "installed_backends": "runtime.backends",
+    "run_under_backends": "runtime.backends",
     # datasets chapter
     "dataset_picker": "widgets.dataset_picker",
     "datasets_table": "figures.datasets",
@@ -66,11 +64,6 @@ _EXPORTS = {
 }
 
 __all__ = sorted(_EXPORTS)
-
-# `environment` is both a subpackage and a function: importing any module of the subpackage
-# (kt.doctor does) would make `kt.environment` the subpackage. Binding the function here, once,
-# keeps `kt.environment()` callable (the import is light: no Keras, no backend).
-from .environment.report import environment  # noqa: E402
 
 
 def __getattr__(name):
