@@ -100,26 +100,16 @@ def show_model(model, **options):
     chosen = {**PLOT_OPTIONS, **options}
     found = problems()
     if not found:
-        png, failure = _plot(model, chosen)
-        if png is not None:
-            return ModelPicture(png, chosen)
-        found = [f"plot_model failed ({failure})"]
+        import keras
+
+        with tempfile.TemporaryDirectory(prefix="kerastour-plot-") as folder:
+            path = Path(folder) / "model.png"
+            try:  # pydot prints dot's error output before it raises: keep it out of the page
+                with contextlib.redirect_stdout(io.StringIO()):
+                    keras.utils.plot_model(model, to_file=str(path), **chosen)
+                return ModelPicture(path.read_bytes(), chosen)  # no file: FileNotFoundError, an OSError
+            except (ImportError, OSError, AssertionError) as error:
+                found = [f"plot_model failed ({str(error).splitlines()[0] if str(error) else type(error).__name__})"]
     text = _summary_text(model, expand_nested=chosen["expand_nested"], show_trainable=chosen["show_trainable"])
     hint = f"plot_model cannot draw here, so here is the model as text. {'; '.join(found)}; then restart the kernel."
     return Preformatted(text, hint)
-
-
-def _plot(model, options) -> tuple[bytes | None, str]:
-    """plot_model into a temporary folder: (the PNG's bytes, "") or (None, why it drew nothing)."""
-    import keras
-
-    with tempfile.TemporaryDirectory(prefix="kerastour-plot-") as folder:
-        path, said = Path(folder) / "model.png", io.StringIO()
-        try:  # pydot prints dot's error output before it raises: keep it out of the page
-            with contextlib.redirect_stdout(said):
-                keras.utils.plot_model(model, to_file=str(path), **options)
-        except (ImportError, OSError, AssertionError) as error:
-            return None, str(error).splitlines()[0] if str(error) else type(error).__name__
-        if not path.is_file():  # in IPython Keras prints its message and draws nothing
-            return None, said.getvalue().strip()[:200] or "no picture was written"
-        return path.read_bytes(), ""

@@ -10,7 +10,7 @@ import numpy as np
 from ..datasets.load import dataset_info, list_datasets, load_dataset, load_word_index
 from ..figures.datasets import histogram, image_grid
 from ..figures.tables import Preformatted
-from .pickers import Picker
+from .pickers import Picker, picker
 
 ALL_CLASSES = "(all classes)"
 
@@ -66,9 +66,10 @@ def view(dataset: str, cls: str = ALL_CLASSES) -> list:
     if chosen is not None and chosen not in class_choices(dataset):
         raise ValueError(f"{chosen!r} is not a class of {dataset} to choose. Choose one of: {', '.join(info.class_names)}.")
     data = _load(dataset)
-    facts = pd.DataFrame(info.as_rows(), columns=["", info.title]).set_index("")
     (x_train, y_train), _ = data
-    return ([] if data.source == "keras" else [data.banner]) + [facts] + VIEWS[info.kind](info, x_train, y_train, chosen)
+    shown = [] if data.source == "keras" else [data.banner]
+    shown.append(pd.DataFrame(info.as_rows(), columns=["", info.title]).set_index(""))  # the facts
+    return shown + VIEWS[info.kind](info, x_train, y_train, chosen)
 
 
 def render(dataset: str, cls: str = ALL_CLASSES):
@@ -95,7 +96,5 @@ def dataset_picker(datasets=None, default: str | None = "mnist", render_fn=rende
         dataset_info(name)  # an unknown name gets the list of valid ones
     if default in names:
         names.insert(0, names.pop(names.index(default)))  # a dropdown starts at its first option
-    chosen = Picker(render_fn, {"dataset": names, "cls": class_choices(names[0])}, {"cls": "class"},
-                    follow={"dataset": ("cls", class_choices)})
-    render_fn(**chosen.selection)
-    return chosen
+    follow = {"dataset": ("cls", class_choices)}  # a new dataset offers its own classes
+    return picker(render_fn, {"cls": "class"}, follow, dataset=names, cls=class_choices(names[0]))
