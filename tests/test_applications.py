@@ -43,8 +43,7 @@ def test_every_model_of_the_installed_keras_is_listed():
 
     assert set(list(registry.APPLICATIONS)) == keras_constructors()
     for name in list(registry.APPLICATIONS):
-        module_path, _, function = kt.application_info(name).constructor.rpartition(".")
-        assert module_path == "keras.applications" and callable(getattr(keras.applications, function))
+        assert callable(getattr(keras.applications, kt.application_info(name).name))
 
 
 def test_each_model_names_the_keras_module_that_defines_it():
@@ -367,7 +366,7 @@ def test_a_model_built_with_keras_alone_is_recognised_by_its_name():
     assert kt.classify(built, kt.sample_image("coffee.png"), top=1)[0].label == "espresso"
     with pytest.raises(ValueError, match="This model is a MobileNet"):
         kt.classify(built, kt.sample_image("coffee.png"), application="ResNet50")
-    from kerastour_helpers.pretrained.predictions import application_of
+    from kerastour_helpers.pretrained.predictions import _application_of as application_of
 
     assert application_of(keras.applications.ResNet50(weights=None)) == "ResNet50"
 

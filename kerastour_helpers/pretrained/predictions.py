@@ -20,14 +20,8 @@ class Prediction(NamedTuple):
     probability: float
 
 
-def application_of(model) -> str | None:
-    """The ``keras.applications`` constructor that built ``model``, told by the name Keras gave it (or None).
-
-    Example::
-
-        >>> application_of(keras.applications.ResNet50(weights=None))
-        'ResNet50'
-    """
+def _application_of(model) -> str | None:
+    """The ``keras.applications`` constructor that built ``model``, told by the name Keras gave it (or None)."""
     import keras
 
     for name in APPLICATIONS:
@@ -61,9 +55,9 @@ def _checked_pixels(array: np.ndarray) -> np.ndarray:
     return np.rint(array).astype(np.uint8)
 
 
-def prepare_image(image, size: int) -> np.ndarray:
+def _pixels(image, size: int) -> np.ndarray:
     """A path, PIL image or (H, W[, 3 or 4]) array of 0-255 pixels: its centre square, ``size`` px, float32."""
-    from PIL import Image
+    from PIL import Image, ImageOps
 
     if isinstance(image, (str, Path)):
         if not Path(image).is_file():
@@ -79,18 +73,15 @@ def prepare_image(image, size: int) -> np.ndarray:
         raise ValueError(f"An image array must have shape (height, width), (height, width, 3) or (height, width, 4); "
                          f"got {array.shape}. For a batch, classify one image at a time.")
     pixels = _checked_pixels(np.broadcast_to(array[..., :3], (*array.shape[:2], 3)))
-    picture = Image.fromarray(np.ascontiguousarray(pixels), "RGB")
-    side = min(picture.size)
-    left, top = (picture.width - side) // 2, (picture.height - side) // 2
-    square = picture.crop((left, top, left + side, top + side))
-    return np.asarray(square.resize((size, size), Image.BILINEAR), dtype=np.float32)
+    square = ImageOps.fit(Image.fromarray(np.ascontiguousarray(pixels), "RGB"), (size, size), Image.BILINEAR)
+    return np.asarray(square, dtype=np.float32)  # the centre square, resized
 
 
 def _model_and_name(model_or_name, application):
     """The model to run and the registry name whose preprocessing it needs, or an error naming the fix."""
     if isinstance(model_or_name, str):
         return load_application(model_or_name), application_info(model_or_name).name
-    model, built_as = model_or_name, application_of(model_or_name)
+    model, built_as = model_or_name, _application_of(model_or_name)
     if application is None and built_as is None:
         raise ValueError(f"classify() cannot tell which keras.applications model {getattr(model, 'name', model)!r} "
                          "is, so it does not know its preprocessing. Pass application='MobileNet' (say), naming the "
@@ -126,7 +117,7 @@ def classify(model_or_name, image, top: int = 5, application: str | None = None)
                          "classes: build it with include_top=True (the default) to classify.")
     info = application_info(name)
     module = importlib.import_module(f"keras.applications.{info.module}")
-    pixels = prepare_image(image, model.input_shape[1] or info.input_size)[None]
+    pixels = _pixels(image, model.input_shape[1] or info.input_size)[None]
     probabilities = np.asarray(model.predict_on_batch(module.preprocess_input(pixels)))
     install_shipped_weights()  # Keras's class index, where decode_predictions looks for it
     best = np.argsort(probabilities[0])[::-1][: int(top)]

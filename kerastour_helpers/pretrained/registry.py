@@ -1,9 +1,5 @@
-"""The facts about every ``keras.applications`` model, and the weights Keras Tour ships (data only).
-
-Figures are keras.io's *Available models* table (``TABLE_SOURCE``), as published; ``None`` marks one
-it does not give (no rows for ConvNeXt and MobileNetV3, no depth or times for EfficientNetV2).
-Nothing here is measured by Keras Tour.
-"""
+"""Facts about every ``keras.applications`` model, as keras.io publishes them (``None``: not published), and
+the weights Keras Tour ships (data only; nothing here is measured by Keras Tour)."""
 
 from __future__ import annotations
 
@@ -79,8 +75,7 @@ SHIPPED = {
 # The ImageNet class index, as Keras's decode_predictions fetches it: (shipped copy, name, md5).
 CLASS_INDEX = ("imagenet/imagenet_class_index.json", "imagenet_class_index.json", "c2c37ea517e94d9795004a39431a14cb")
 
-# The model names Keras computes (keras/src/applications/mobilenet*.py); the others use their
-# constructor's default ``name``.
+# The model names Keras computes (keras/src/applications/mobilenet*.py); others: the constructor's default.
 KERAS_MODEL_NAMES = {"MobileNet": r"mobilenet_\d\.\d\d_\d+", "MobileNetV2": r"mobilenetv2_\d\.\d\d_\d+"}
 
 
@@ -107,10 +102,6 @@ class ApplicationInfo:
     @property
     def paper(self) -> str:
         return f"https://arxiv.org/abs/{self.arxiv}"
-
-    @property
-    def constructor(self) -> str:
-        return f"keras.applications.{self.name}"
 
     @property
     def preprocess_function(self) -> str:

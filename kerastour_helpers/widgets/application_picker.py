@@ -35,7 +35,7 @@ def facts(name: str, built, has_weights: bool) -> Table:
     accuracy = (f"{shipped.top1:.1%} / {shipped.top5:.1%} (TF-slim's table)" if shipped else "as published")
     height, width = built.input_shape[1:3]
     rows = [
-        ("Constructor", f"{info.constructor}()", f"keras.applications.{shipped.call if shipped else name + '()'}"),
+        ("Constructor", f"keras.applications.{name}()", f"keras.applications.{shipped.call if shipped else name + '()'}"),
         ("Input", f"{info.input_size} x {info.input_size} px", f"{height} x {width} px" if height else "any size"),
         ("ImageNet top-1 / top-5", f"{info.top1:.1%} / {info.top5:.1%}" if info.top1 else "not published",
          accuracy if has_weights else "none (random weights)"),
