@@ -41,16 +41,14 @@ def main(argv=None) -> int:
     """Run one command; return the exit status (0: all good, 1: something refused or wrong, 2: bad use)."""
     args = _parser().parse_args(argv)
     from .cache import DataFileError
-    from .environment import doctor
+    from .runtime import doctor
 
     try:
-        if args.command == "doctor":
-            report = doctor.doctor(hosts=not args.no_hosts, timeout=args.timeout)
-        elif args.command == "files":
+        if args.command == "files":
             print(doctor.files_text(args.which, urls=args.urls))
             return 0
-        else:
-            report = doctor.import_folder(args.folder)
+        report = (doctor.doctor(hosts=not args.no_hosts, timeout=args.timeout) if args.command == "doctor"
+                  else doctor.import_folder(args.folder))
     except (ValueError, DataFileError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

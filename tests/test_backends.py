@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers.environment import backends as kb
+from kerastour_helpers.runtime import backends as kb
 
 CHAPTER = Path(__file__).resolve().parents[1] / "chapters" / "architecture.ipynb"
 

@@ -4,7 +4,7 @@ import sys
 import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers.environment import report as env_mod
+from kerastour_helpers.runtime import report as env_mod
 
 
 def test_import_is_light():
@@ -16,15 +16,13 @@ def test_import_is_light():
     assert out.stdout.strip() == "[]"
 
 
-def test_environment_stays_a_function_beside_the_environment_subpackage():
-    # Importing a module of the `environment` subpackage (kt.doctor does) must not turn
-    # `kt.environment` into the subpackage.
+def test_environment_stays_a_function_after_doctor_is_used():
     code = (
-        "import kerastour_helpers as kt, kerastour_helpers.environment.doctor, kerastour_helpers.environment.backends; "
+        "import kerastour_helpers as kt, kerastour_helpers.runtime.doctor, kerastour_helpers.runtime.backends; "
         "kt.doctor; print(callable(kt.environment), kt.environment.__module__)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["True", "kerastour_helpers.environment.report"]
+    assert out.stdout.split() == ["True", "kerastour_helpers.runtime.report"]
 
 
 def test_environment_reports_the_active_backend():
@@ -34,7 +32,7 @@ def test_environment_reports_the_active_backend():
     assert report.backend == keras.backend.backend()
     assert report.keras_version == keras.__version__
     assert any(kind == "CPU" for kind, _ in report.devices)
-    assert "Keras" in str(report) and "<table>" in report._repr_html_()
+    assert str(report).startswith(f"Keras    {keras.__version__}") and "<table" in report._repr_html_()
 
 
 @pytest.mark.parametrize("backend", ["tensorflow", "jax", "torch"])

@@ -19,7 +19,7 @@ import pytest
 from kerastour_helpers import cache
 from kerastour_helpers.__main__ import main
 from kerastour_helpers.datasets.load import keras_files, list_datasets
-from kerastour_helpers.environment import doctor as doc
+from kerastour_helpers.runtime import doctor as doc
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = cache.DATA_DIR

@@ -1,17 +1,7 @@
 """Run a piece of Keras code under each installed backend, each in a fresh Python process.
 
-Keras reads ``KERAS_BACKEND`` once, when it is imported, so one process can only
-ever run one backend. :func:`run_under_backends` starts one process per backend
-(all at once), with ``KERAS_BACKEND`` set, runs the same script in each, and
-returns what each printed. Backends that are not installed are not an error:
-the result says how to add them (``pip install jax``), so a chapter runs on a
-laptop with one backend as well as on a machine with all three.
-
-Example::
-
-    >>> runs = kt.run_under_backends("import keras; print(keras.backend.backend())")
-    >>> runs["jax"]
-    'jax\\n'
+Keras reads ``KERAS_BACKEND`` once, when it is imported, so one process runs one backend.
+A backend that is not installed is not an error: the result says how to add it.
 """
 
 from __future__ import annotations
@@ -21,8 +11,9 @@ import os
 import subprocess
 import sys
 
+from ..figures.tables import Table
+
 BACKENDS = ("tensorflow", "jax", "torch")
-INSTALL_HINT = {"tensorflow": "pip install tensorflow", "jax": "pip install jax", "torch": "pip install torch"}
 
 
 class BackendRunError(RuntimeError):
@@ -41,11 +32,7 @@ def installed_backends() -> list:
 
 
 class BackendRuns(dict):
-    """``{backend: what its process printed}`` for the backends that ran, and what happened to the others.
-
-    ``skipped`` maps each backend that did not run to the reason (not installed, with the
-    command that installs it; or skipped on request).
-    """
+    """``{backend: what its process printed}``; ``skipped`` maps each other backend to why it did not run."""
 
     def __init__(self, printed: dict, skipped: dict):
         super().__init__(printed)
@@ -57,36 +44,19 @@ class BackendRuns(dict):
         return [b for b, why in self.skipped.items() if why.startswith("not installed")]
 
     def __str__(self):
-        width = max(map(len, BACKENDS))
-        lines = [f"{b:{width}}  ran: {out.strip().splitlines()[-1] if out.strip() else '(printed nothing)'}"
-                 for b, out in self.items()]
-        lines += [f"{b:{width}}  {why}" for b, why in self.skipped.items()]
-        return "\n".join(lines)
+        ran = [(b, f"ran: {out.strip().splitlines()[-1] if out.strip() else '(printed nothing)'}") for b, out in self.items()]
+        return repr(Table(ran + list(self.skipped.items())))
 
     def _repr_pretty_(self, p, cycle):
         p.text(str(self))
 
 
-def _child_environment(backend: str) -> dict:
-    env = dict(os.environ, KERAS_BACKEND=backend)
-    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # keep TensorFlow's start-up logs out of the error text
-    return env
-
-
-def _failure(backend: str, returncode: int, stderr: str) -> BackendRunError:
-    tail = "\n".join(stderr.strip().splitlines()[-15:])
-    return BackendRunError(f"The {backend} process failed (exit code {returncode}). Its last output:\n{tail}")
-
-
 def run_under_backends(script: str, backends=None, skip=(), cwd=None, timeout: float = 600) -> BackendRuns:
     """Run the Python source ``script`` once per backend, each in a fresh process, all at once.
 
-    ``backends``: the backends to try (default: all three); those not installed are
-    reported in the result's ``skipped`` with the command that installs them.
-    ``skip``: backends not to run (a name or a list), e.g. the one this notebook
-    already runs. The processes start in ``cwd`` (default: the current folder), with
-    this Python and this environment plus ``KERAS_BACKEND``. A process that fails raises
-    :class:`BackendRunError` with the end of its error output, and the others are stopped.
+    ``backends``: those to try (default: all three); ``skip``: those not to run (a name or a list).
+    The processes start in ``cwd`` with this Python and environment plus ``KERAS_BACKEND``. A process
+    that fails raises :class:`BackendRunError` with the end of its error output; the others are stopped.
 
     Example::
 
@@ -106,20 +76,14 @@ def run_under_backends(script: str, backends=None, skip=(), cwd=None, timeout: f
     if unknown:
         raise ValueError(f"Unknown backend(s) {', '.join(map(repr, unknown))}. Choose from: {', '.join(BACKENDS)}.")
     installed = set(installed_backends())
-    skipped, to_run = {}, []
-    for b in backends:
-        if b in skip:
-            skipped[b] = "skipped: asked not to run it"
-        elif b not in installed:
-            skipped[b] = f"not installed: {INSTALL_HINT[b]}, restart the kernel and run this again"
-        else:
-            to_run.append(b)
-    command = [sys.executable, "-c", script]
-    procs = {
-        b: subprocess.Popen(command, env=_child_environment(b), cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-        for b in to_run
-    }
+    skipped = {b: "skipped: asked not to run it" if b in skip else
+               f"not installed: pip install {b}, restart the kernel and run this again"
+               for b in backends if b in skip or b not in installed}
+    to_run = [b for b in backends if b not in skipped]
+    quiet = {"TF_CPP_MIN_LOG_LEVEL": "3"}  # TensorFlow's start-up logs stay out of the error text
+    procs = {b: subprocess.Popen([sys.executable, "-c", script], env=quiet | dict(os.environ, KERAS_BACKEND=b),
+                                 cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for b in to_run}
     printed = {}
     try:
         for backend, proc in procs.items():
@@ -128,7 +92,8 @@ def run_under_backends(script: str, backends=None, skip=(), cwd=None, timeout: f
             except subprocess.TimeoutExpired:
                 raise BackendRunError(f"The {backend} process ran longer than {timeout:g} s and was stopped.") from None
             if proc.returncode != 0:
-                raise _failure(backend, proc.returncode, err)
+                tail = "\n".join(err.strip().splitlines()[-15:])
+                raise BackendRunError(f"The {backend} process failed (exit code {proc.returncode}). Its last output:\n{tail}")
             printed[backend] = out
     finally:  # on any error, stop the processes this call started
         for proc in procs.values():

@@ -1,0 +1,335 @@
+"""For readers whose network cannot reach Keras's hosts: ``doctor``, ``files`` and ``import``.
+
+Every file's name, address, hash and destination is read from Keras itself (through
+:mod:`kerastour_helpers.cache`); a file goes into Keras's cache only checked, atomically, and
+never over an existing file. ``python -m kerastour_helpers doctor | files | import FOLDER``
+prints the same reports.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.metadata
+import os
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from textwrap import indent
+
+from .. import cache
+from ..figures.tables import Preformatted, Table
+from .report import environment
+
+# The weights the chapters load, as a reader types them (the group is what `files GROUP` selects).
+# Keras is asked which file each call fetches, with its address and hash.
+BOOK_WEIGHTS = (
+    ("MobileNet", "keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3), weights='imagenet')"),
+    ("MobileNet", "keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3), "
+                  "weights='imagenet')"),
+    ("imagenet_class_index", "keras.applications.imagenet_utils.decode_predictions(np.zeros((1, 1000)))"),
+)
+NO_HASH = "none: Keras checks no hash"
+
+
+@dataclass(frozen=True)
+class BookFile:
+    """One file a call in the book makes Keras fetch, and Keras Tour's byte-identical copy, if any."""
+
+    group: str  # the dataset or model name: what `files GROUP` selects
+    kind: str  # "dataset" or "model"
+    call: str  # the Keras call that fetches it
+    file: cache.KerasFile
+    shipped: str | None  # the shipped copy, relative to kerastour_helpers/data
+
+    @property
+    def download_name(self) -> str:
+        """The name a download tool gives the file (the address's last part)."""
+        return os.path.basename(urllib.parse.urlsplit(self.file.origin).path)
+
+    @property
+    def destination(self) -> str:
+        return f"{self.file.subdir}/{self.file.name}"
+
+    @property
+    def hash_text(self) -> str:
+        digest = self.file.file_hash
+        return f"{cache.hash_algorithm(digest)} {digest}" if digest else NO_HASH
+
+    @property
+    def expected(self) -> str | None:
+        """The hash of a good copy: Keras's, else the shipped copy's sha256, else None."""
+        return self.file.file_hash or (cache.shipped_sha256(self.shipped) if self.shipped else None)
+
+    def state(self) -> str:
+        """The file's state in Keras's cache, in words."""
+        try:
+            status = cache.cache_status(self.file.name, self.expected, self.file.subdir)
+        except cache.DataFileError:
+            return "IN THE WAY: a folder is there"
+        if status == "missing":
+            return "missing; ships with Keras Tour" if self.shipped else "missing"
+        if self.file.file_hash:
+            return "present, right hash" if status == "ok" else "WRONG HASH"
+        if self.shipped:
+            return f"present, {'same as' if status == 'ok' else 'NOT'} Keras Tour's copy (Keras checks no hash)"
+        return "present (Keras checks no hash)"
+
+
+def _shipped_copy(keras_file: cache.KerasFile, group: str) -> str | None:
+    """The shipped file that is ``keras_file`` byte for byte: same name and Keras's hash, or, where
+    Keras checks none, same name in the group's own folder (``data/mobilenet/``)."""
+    same_name = [p for p in cache._shipped_sums() if os.path.basename(p) == keras_file.name]
+    if not keras_file.file_hash:
+        same_name = [p for p in same_name if p.split("/")[0].lower() == group.lower()]
+    if len(same_name) != 1:
+        return None
+    path = cache.DATA_DIR / same_name[0]
+    if keras_file.file_hash and not (path.is_file() and cache.hash_matches(path, keras_file.file_hash)):
+        return None
+    return same_name[0]
+
+
+@functools.cache
+def book_files() -> tuple:
+    """Every file the book's Keras calls fetch (datasets, word indexes, weights), read from Keras.
+
+    Example::
+
+        >>> [f.file.name for f in book_files() if f.group == "reuters"]
+        ['reuters.npz', 'reuters_word_index.json']
+    """
+    import keras
+    import numpy as np
+
+    from ..datasets.load import dataset_info, keras_files, list_datasets
+
+    found = []
+    for name in list_datasets():
+        found += [(name, "dataset", f"keras.datasets.{name}.load_data()", f) for f in keras_files(name)]
+        if "word_index" in dataset_info(name).extra:
+            call = f"keras.datasets.{name}.get_word_index()"
+            found += [(name, "dataset", call, f) for f in keras_files(name, "get_word_index")]
+    # decode_predictions fetches its class index only once per process: forget it for the question.
+    cache.keras_private("applications.imagenet_utils", "CLASS_INDEX")  # a clear error if this Keras moved it
+    imagenet_utils = importlib.import_module("keras.src.applications.imagenet_utils")
+    loaded, imagenet_utils.CLASS_INDEX = imagenet_utils.CLASS_INDEX, None
+    try:
+        for group, call in BOOK_WEIGHTS:
+            fetched = cache.files_keras_fetches(lambda: eval(call, {"keras": keras, "np": np}))  # noqa: S307 (our constant)
+            found += [(group, "model", call, f) for f in fetched]
+    finally:
+        imagenet_utils.CLASS_INDEX = loaded
+    unique = {}
+    for group, kind, call, f in found:
+        unique.setdefault((f.subdir, f.name), BookFile(group, kind, call, f, _shipped_copy(f, group)))
+    return tuple(unique.values())
+
+
+def select(which: str = "all") -> list:
+    """The book's files for ``which``: "all", "datasets", "models", a dataset or a model name.
+
+    Example::
+
+        >>> [f.file.name for f in select("boston_housing")]
+        ['boston_housing.npz']
+    """
+    files, wanted = book_files(), str(which).lower()
+    if wanted == "all":
+        return list(files)
+    if wanted in ("datasets", "dataset", "models", "model"):
+        return [f for f in files if f.kind == wanted.rstrip("s")]
+    chosen = [f for f in files if f.group.lower() == wanted]
+    if not chosen:
+        groups = ", ".join(dict.fromkeys(f.group for f in files))
+        raise ValueError(f"Unknown choice {which!r}. Choose all, datasets, models, or one of: {groups}.")
+    return chosen
+
+
+def cache_folder_text() -> str:
+    """Keras's cache folder, and why it is that one (KERAS_HOME, ~/.keras or /tmp/.keras)."""
+    keras_home = os.path.expanduser(cache.keras_private("backend.config", "keras_home")())
+    folder = cache.keras_cache_dir()
+    if str(folder) != keras_home:
+        return f"{folder} ({keras_home} is not writable, so Keras uses this folder instead)"
+    why = "KERAS_HOME, read by Keras when it was imported" if "KERAS_HOME" in os.environ else "Keras's default"
+    return f"{cache.shown_path('', '')} ({why})"  # the folder itself, with ~ for the home
+
+
+def files_text(which: str = "all", urls: bool = False) -> str:
+    """What to fetch on another machine: each file's address, expected hash and destination.
+
+    ``urls=True`` gives one address per line, for ``wget -i``.
+
+    Example::
+
+        print(files_text("mnist"))
+    """
+    chosen = select(which)
+    if urls:
+        return "\n".join(dict.fromkeys(f.file.origin for f in chosen))
+    lines = [f"Keras's cache folder: {cache_folder_text()}", ""]
+    for f in chosen:
+        rows = [("address", f.file.origin), ("hash", f.hash_text),
+                ("destination", cache.shown_path(f.file.name, f.file.subdir))]
+        if f.download_name != f.file.name:
+            rows.append(("saved as", f"{f.download_name} by a download tool; import takes either name"))
+        if f.shipped:
+            rows.append(("offline", f"a byte-identical copy ships with Keras Tour: {cache.DATA_DIR / f.shipped}"))
+        lines += [f"{f.destination}  ({f.call})", indent(repr(Table(rows)), "    ")]
+    lines += [
+        "",
+        "Save the addresses (python -m kerastour_helpers files --urls > urls.txt), fetch them into one folder",
+        "on a machine that reaches the hosts (wget -i urls.txt), bring the folder here, then install the files:",
+        "python -m kerastour_helpers import FOLDER",
+    ]
+    return "\n".join(lines)
+
+
+def probe_hosts(hosts, timeout: float = 3.0) -> dict:
+    """Whether each host answers an HTTPS request within ``timeout`` seconds, all hosts at once
+    (through the proxy settings Keras's downloads also use).
+
+    Example::
+
+        probe_hosts(["storage.googleapis.com"], timeout=2)  # {'storage.googleapis.com': 'answers (HTTP 400)'}
+    """
+    results = {host: f"no answer within {timeout:g} s" for host in hosts}
+
+    def probe(host):
+        try:
+            with urllib.request.urlopen(urllib.request.Request(f"https://{host}/", method="HEAD"), timeout=timeout) as answer:
+                results[host] = f"answers (HTTP {answer.status})"
+        except urllib.error.HTTPError as err:
+            results[host] = f"answers (HTTP {err.code})"
+        except Exception as err:  # noqa: BLE001 (any failure means: no answer)
+            results[host] = f"no answer ({getattr(err, 'reason', err)})"
+
+    threads = [threading.Thread(target=probe, args=(host,), daemon=True) for host in hosts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout + 0.5)  # a daemon thread stuck in DNS is left behind
+    return dict(results)
+
+
+def graphviz_text() -> str:
+    """Whether ``keras.utils.plot_model`` can draw: pydot and Graphviz's ``dot``, checked by Keras."""
+    try:
+        has_pydot = cache.keras_private("utils.model_visualization", "check_pydot")()
+        has_graphviz = cache.keras_private("utils.model_visualization", "check_graphviz")()
+    except cache.KerasLayoutError as err:
+        return f"not checked ({err})"
+    if not has_pydot:
+        return "pydot missing: pip install pydot (keras.utils.plot_model needs it)"
+    version = importlib.metadata.version("pydot")
+    if not has_graphviz:
+        return (f"pydot {version}, but Graphviz's dot is missing: install Graphviz "
+                "(apt install graphviz, brew install graphviz or conda install graphviz)")
+    return f"pydot {version} and Graphviz's dot: keras.utils.plot_model works"
+
+
+@dataclass
+class Report(Preformatted):
+    """Text a notebook shows as is; ``problems`` counts what needs the reader."""
+
+    problems: int = 0
+
+
+def _table(rows, header=None) -> str:
+    return indent(repr(Table(rows, header=header)), "  ")
+
+
+def doctor(hosts: bool = True, timeout: float = 3.0) -> Report:
+    """Can this machine run the book? Versions, devices, Graphviz, Keras's hosts, Keras's cache.
+
+    ``hosts=False`` skips asking Keras's download hosts whether they answer.
+
+    Example::
+
+        kt.doctor()
+    """
+    env = environment()
+    offline = f"KERASTOUR_OFFLINE is {'set' if cache.offline_mode() else 'not set'}"
+    lines = ["Keras Tour doctor", "", "Environment",
+             _table(env.table.rows + [("Graphviz", graphviz_text()), ("Offline", offline)]), "  " + env.advice]
+    files = book_files()
+    if hosts:
+        names = list(dict.fromkeys(urllib.parse.urlsplit(f.file.origin).hostname for f in files))
+        lines += ["", f"Keras's download hosts (HTTPS, {timeout:g} s timeout, with this shell's proxy settings)",
+                  _table(probe_hosts(names, timeout).items())]
+    states = [(f.state(), f.destination, f.call) for f in files]
+    lines += ["", f"Files the book uses, in Keras's cache folder {cache_folder_text()}",
+              _table(states, header=("state", "file (in the cache folder)", "fetched by")), ""]
+    problems = sum(state.startswith(("WRONG", "IN THE WAY", "present, NOT")) for state, _, _ in states)
+    missing = sum(state == "missing" for state, _, _ in states)
+    if problems:
+        lines.append(f"{problems} file(s) in Keras's cache are not Keras's: move them away (Keras Tour never deletes them).")
+    if missing:
+        lines.append(f"{missing} file(s) missing and not shipped: Keras downloads them when a chapter needs them. "
+                     "Without a network: python -m kerastour_helpers files --urls (fetch elsewhere), "
+                     "then python -m kerastour_helpers import FOLDER.")
+    if not (problems or missing):
+        lines.append("Every file the book uses is in Keras's cache or ships with Keras Tour.")
+    return Report("\n".join(lines), problems=problems)
+
+
+def _import_one(source: Path, f: BookFile) -> tuple:
+    """``(outcome, message)``: outcome is "installed", "present" or "refused"."""
+    expected = f.expected
+    try:
+        if expected is None:
+            expected = cache.hash_file(source, "sha256")
+            note = "WARNING: Keras checks no hash for this file and Keras Tour ships none to compare: installed unchecked"
+        elif not cache.hash_matches(source, expected):
+            algorithm = cache.hash_algorithm(expected)
+            whose = "Keras expects" if f.file.file_hash else "Keras checks none, and this is not the file Keras Tour ships:"
+            return "refused", (f"wrong hash: {whose} {algorithm} {expected}, this file has "
+                               f"{cache.hash_file(source, algorithm)} (truncated, or another file); not installed")
+        else:
+            note = f"{cache.hash_algorithm(expected)} matches {'Keras' if f.file.file_hash else 'Keras Tour'}'s"
+        result = cache.place_file(source, f.file.path, expected)
+    except OSError as err:
+        return "refused", f"cannot read it ({err.strerror}); not installed"
+    except cache.DataFileError as err:
+        return "refused", str(err)
+    return {"installed": ("installed", note),
+            "present": ("present", "the same file is already in Keras's cache; left as it is"),
+            "mismatch": ("refused", f"another file is already at {f.file.path} and is not this one; Keras Tour "
+                                    "never overwrites: move it away and import again")}[result]
+
+
+def import_folder(folder) -> Report:
+    """Install the files in ``folder`` that the book's Keras calls fetch into Keras's cache.
+
+    Each file is matched by name (Keras's or its download name) and checked against Keras's hash
+    (where Keras has none, the shipped copy's sha256, else installed with a warning). Wrong, unknown
+    or blocked files are reported and not installed (``report.problems`` counts them); nothing is
+    overwritten.
+
+    Example::
+
+        print(import_folder("~/Downloads/keras-files"))
+    """
+    folder = Path(os.path.expanduser(str(folder)))
+    if not folder.is_dir():
+        raise cache.DataFileError(f"{folder} is not a folder. Give the folder that holds the files you fetched.")
+    names = {}
+    for f in book_files():  # each file under Keras's name and under the name a download tool saves it as
+        names.setdefault(f.file.name, f)
+        names.setdefault(f.download_name, f)
+    sources = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    rows = []
+    for source in sources:
+        f = names.get(source.name)
+        outcome, message = _import_one(source, f) if f else (
+            "unknown", "not a file the book's Keras calls fetch (see the names in `files`); left alone")
+        rows.append((outcome, str(source.relative_to(folder)), f.destination if f else "", message))
+    problems = sum(outcome in ("refused", "unknown") for outcome, *_ in rows)
+    lines = [f"Importing {len(sources)} file(s) from {folder} into Keras's cache folder {cache_folder_text()}", "",
+             _table(rows, header=("result", "file", "destination", "why")) if rows else "  The folder holds no files.",
+             "", f"{problems} file(s) not installed." if problems else "Every file is in Keras's cache."]
+    return Report("\n".join(lines), problems=problems)
