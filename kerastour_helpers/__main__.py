@@ -1,13 +1,7 @@
-"""``python -m kerastour_helpers doctor | files | import FOLDER``: Keras's files without Keras's hosts.
+"""``python -m kerastour_helpers doctor | files [WHICH] [--urls] | import FOLDER``: Keras's files without its hosts.
 
-Examples::
-
-    python -m kerastour_helpers doctor            # versions, devices, hosts, the state of Keras's cache
-    python -m kerastour_helpers files mnist       # address, hash and destination of MNIST's file
-    python -m kerastour_helpers files --urls | wget -i -     # (on a machine with a network)
-    python -m kerastour_helpers import ~/Downloads/keras-files
-
-Keras reads ``KERAS_HOME`` once, when it is imported: set it before running a command.
+Example: ``python -m kerastour_helpers files --urls | wget -i -`` on a machine with a network, then
+``python -m kerastour_helpers import ~/Downloads/keras-files`` here. Set ``KERAS_HOME`` before a command.
 """
 
 from __future__ import annotations
@@ -19,27 +13,20 @@ import sys
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m kerastour_helpers",
-        description="Get Keras's datasets and weights into Keras's cache when Keras's download hosts cannot be reached.",
-    )
+def main(argv=None) -> int:
+    """Run one command; return the exit status (0: all good, 1: something refused or wrong, 2: bad use)."""
+    parser = argparse.ArgumentParser(prog="python -m kerastour_helpers",
+                                     description="Get Keras's datasets and weights into Keras's cache without its hosts.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="{doctor,files,import}")
     doctor = commands.add_parser("doctor", help="versions, devices, Graphviz, Keras's hosts, the files in Keras's cache")
     doctor.add_argument("--no-hosts", action="store_true", help="do not ask Keras's download hosts whether they answer")
     doctor.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for each host (default 3)")
     files = commands.add_parser("files", help="each file's download address, expected hash and destination")
-    files.add_argument("which", nargs="?", default="all",
-                       help="all (default), datasets, models, or a dataset or model name (mnist, MobileNet)")
+    files.add_argument("which", nargs="?", default="all", help="all, datasets, models, or a name (mnist, MobileNet)")
     files.add_argument("--urls", action="store_true", help="only the addresses, one a line (for wget -i)")
-    imports = commands.add_parser("import", help="check the files in FOLDER against Keras's hashes and install the good ones")
-    imports.add_argument("folder", help="the folder that holds the files you fetched")
-    return parser
-
-
-def main(argv=None) -> int:
-    """Run one command; return the exit status (0: all good, 1: something refused or wrong, 2: bad use)."""
-    args = _parser().parse_args(argv)
+    commands.add_parser("import", help="check FOLDER's files against Keras's hashes, install the good ones").add_argument(
+        "folder", help="the folder that holds the files you fetched")
+    args = parser.parse_args(argv)
     from .cache import DataFileError
     from .runtime import doctor
 
@@ -57,8 +44,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] in (["files"], ["import"]):
-        # Which files Keras fetches, their hashes and its cache folder do not depend on the backend,
-        # and NumPy's starts fastest. (Keras never saves this variable into keras.json.)
+    if sys.argv[1:2] in (["files"], ["import"]):  # these do not depend on the backend; NumPy's starts fastest
         os.environ["KERAS_BACKEND"] = "numpy"
     sys.exit(main())

@@ -1,8 +1,4 @@
-"""Run a piece of Keras code under each installed backend, each in a fresh Python process.
-
-Keras reads ``KERAS_BACKEND`` once, when it is imported, so one process runs one backend.
-A backend that is not installed is not an error: the result says how to add it.
-"""
+"""Run Keras code under each installed backend, one fresh process each (Keras reads KERAS_BACKEND once)."""
 
 from __future__ import annotations
 
@@ -21,7 +17,7 @@ class BackendRunError(RuntimeError):
 
 
 def installed_backends() -> list:
-    """The Keras backends whose package can be imported here, in the order of ``BACKENDS``.
+    """The Keras backends whose package can be imported here.
 
     Example::
 
@@ -36,12 +32,7 @@ class BackendRuns(dict):
 
     def __init__(self, printed: dict, skipped: dict):
         super().__init__(printed)
-        self.skipped = dict(skipped)
-
-    @property
-    def missing(self) -> list:
-        """The backends that are not installed here."""
-        return [b for b, why in self.skipped.items() if why.startswith("not installed")]
+        self.skipped = skipped
 
     def __str__(self):
         ran = [(b, f"ran: {out.strip().splitlines()[-1] if out.strip() else '(printed nothing)'}") for b, out in self.items()]
@@ -60,8 +51,7 @@ def run_under_backends(script: str, backends=None, skip=(), cwd=None, timeout: f
 
     Example::
 
-        >>> runs = kt.run_under_backends("import keras; print(keras.backend.backend())", skip="tensorflow")
-        >>> print(runs)
+        >>> print(kt.run_under_backends("import keras; print(keras.backend.backend())", skip="tensorflow"))
         jax         ran: jax
         torch       ran: torch
         tensorflow  skipped: asked not to run it
@@ -75,15 +65,14 @@ def run_under_backends(script: str, backends=None, skip=(), cwd=None, timeout: f
     unknown = sorted(b for b in {*backends, *skip} if b not in BACKENDS)
     if unknown:
         raise ValueError(f"Unknown backend(s) {', '.join(map(repr, unknown))}. Choose from: {', '.join(BACKENDS)}.")
-    installed = set(installed_backends())
+    installed = installed_backends()
     skipped = {b: "skipped: asked not to run it" if b in skip else
                f"not installed: pip install {b}, restart the kernel and run this again"
                for b in backends if b in skip or b not in installed}
-    to_run = [b for b in backends if b not in skipped]
     quiet = {"TF_CPP_MIN_LOG_LEVEL": "3"}  # TensorFlow's start-up logs stay out of the error text
     procs = {b: subprocess.Popen([sys.executable, "-c", script], env=quiet | dict(os.environ, KERAS_BACKEND=b),
                                  cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for b in to_run}
+             for b in backends if b not in skipped}
     printed = {}
     try:
         for backend, proc in procs.items():

@@ -1,16 +1,13 @@
-"""For readers whose network cannot reach Keras's hosts: ``doctor``, ``files`` and ``import``.
+"""``doctor``, ``files`` and ``import`` for readers whose network cannot reach Keras's hosts.
 
-Every file's name, address, hash and destination is read from Keras itself (through
-:mod:`kerastour_helpers.cache`); a file goes into Keras's cache only checked, atomically, and
-never over an existing file. ``python -m kerastour_helpers doctor | files | import FOLDER``
-prints the same reports.
+Names, addresses, hashes and destinations are read from Keras (through :mod:`..cache`); a file goes
+into Keras's cache only checked, atomically, never over an existing file.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
-import importlib.metadata
 import os
 import threading
 import urllib.error
@@ -21,11 +18,11 @@ from pathlib import Path
 from textwrap import indent
 
 from .. import cache
+from ..figures.model_drawing import problems as plot_model_problems
 from ..figures.tables import Preformatted, Table
 from .report import environment
 
-# The weights the chapters load, as a reader types them (the group is what `files GROUP` selects).
-# Keras is asked which file each call fetches, with its address and hash.
+# The weights the chapters load, as a reader types them; Keras says which files each call fetches.
 BOOK_WEIGHTS = (
     ("MobileNet", "keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3), weights='imagenet')"),
     ("MobileNet", "keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3), "
@@ -46,8 +43,7 @@ class BookFile:
     shipped: str | None  # the shipped copy, relative to kerastour_helpers/data
 
     @property
-    def download_name(self) -> str:
-        """The name a download tool gives the file (the address's last part)."""
+    def download_name(self) -> str:  # the name a download tool gives the file
         return os.path.basename(urllib.parse.urlsplit(self.file.origin).path)
 
     @property
@@ -80,28 +76,19 @@ class BookFile:
 
 
 def _shipped_copy(keras_file: cache.KerasFile, group: str) -> str | None:
-    """The shipped file that is ``keras_file`` byte for byte: same name and Keras's hash, or, where
-    Keras checks none, same name in the group's own folder (``data/mobilenet/``)."""
-    same_name = [p for p in cache._shipped_sums() if os.path.basename(p) == keras_file.name]
-    if not keras_file.file_hash:
-        same_name = [p for p in same_name if p.split("/")[0].lower() == group.lower()]
-    if len(same_name) != 1:
-        return None
-    path = cache.DATA_DIR / same_name[0]
-    if keras_file.file_hash and not (path.is_file() and cache.hash_matches(path, keras_file.file_hash)):
-        return None
-    return same_name[0]
+    """The shipped file that is ``keras_file``: same name and Keras's hash, or, where Keras checks
+    none, same name in the group's own folder (``data/mobilenet/``)."""
+    for relative in cache._shipped_sums():
+        path, digest = cache.DATA_DIR / relative, keras_file.file_hash
+        if path.name == keras_file.name and (
+                cache.hash_matches(path, digest) if digest else path.parent.name == group.lower()):
+            return relative
+    return None
 
 
 @functools.cache
 def book_files() -> tuple:
-    """Every file the book's Keras calls fetch (datasets, word indexes, weights), read from Keras.
-
-    Example::
-
-        >>> [f.file.name for f in book_files() if f.group == "reuters"]
-        ['reuters.npz', 'reuters_word_index.json']
-    """
+    """Every file the book's Keras calls fetch (datasets, word indexes, weights), read from Keras."""
     import keras
     import numpy as np
 
@@ -111,8 +98,8 @@ def book_files() -> tuple:
     for name in list_datasets():
         found += [(name, "dataset", f"keras.datasets.{name}.load_data()", f) for f in keras_files(name)]
         if "word_index" in dataset_info(name).extra:
-            call = f"keras.datasets.{name}.get_word_index()"
-            found += [(name, "dataset", call, f) for f in keras_files(name, "get_word_index")]
+            found += [(name, "dataset", f"keras.datasets.{name}.get_word_index()", f)
+                      for f in keras_files(name, "get_word_index")]
     # decode_predictions fetches its class index only once per process: forget it for the question.
     cache.keras_private("applications.imagenet_utils", "CLASS_INDEX")  # a clear error if this Keras moved it
     imagenet_utils = importlib.import_module("keras.src.applications.imagenet_utils")
@@ -130,18 +117,10 @@ def book_files() -> tuple:
 
 
 def select(which: str = "all") -> list:
-    """The book's files for ``which``: "all", "datasets", "models", a dataset or a model name.
-
-    Example::
-
-        >>> [f.file.name for f in select("boston_housing")]
-        ['boston_housing.npz']
-    """
+    """The book's files for ``which``: "all", "datasets", "models", a dataset or a model name."""
     files, wanted = book_files(), str(which).lower()
-    if wanted == "all":
-        return list(files)
-    if wanted in ("datasets", "dataset", "models", "model"):
-        return [f for f in files if f.kind == wanted.rstrip("s")]
+    if wanted in ("all", "datasets", "dataset", "models", "model"):
+        return [f for f in files if wanted == "all" or f.kind == wanted.rstrip("s")]
     chosen = [f for f in files if f.group.lower() == wanted]
     if not chosen:
         groups = ", ".join(dict.fromkeys(f.group for f in files))
@@ -152,22 +131,14 @@ def select(which: str = "all") -> list:
 def cache_folder_text() -> str:
     """Keras's cache folder, and why it is that one (KERAS_HOME, ~/.keras or /tmp/.keras)."""
     keras_home = os.path.expanduser(cache.keras_private("backend.config", "keras_home")())
-    folder = cache.keras_cache_dir()
-    if str(folder) != keras_home:
-        return f"{folder} ({keras_home} is not writable, so Keras uses this folder instead)"
+    if str(cache.keras_cache_dir()) != keras_home:
+        return f"{cache.keras_cache_dir()} ({keras_home} is not writable, so Keras uses this folder instead)"
     why = "KERAS_HOME, read by Keras when it was imported" if "KERAS_HOME" in os.environ else "Keras's default"
     return f"{cache.shown_path('', '')} ({why})"  # the folder itself, with ~ for the home
 
 
 def files_text(which: str = "all", urls: bool = False) -> str:
-    """What to fetch on another machine: each file's address, expected hash and destination.
-
-    ``urls=True`` gives one address per line, for ``wget -i``.
-
-    Example::
-
-        print(files_text("mnist"))
-    """
+    """Each file's address, expected hash and destination (``urls=True``: the addresses, for ``wget -i``)."""
     chosen = select(which)
     if urls:
         return "\n".join(dict.fromkeys(f.file.origin for f in chosen))
@@ -180,29 +151,19 @@ def files_text(which: str = "all", urls: bool = False) -> str:
         if f.shipped:
             rows.append(("offline", f"a byte-identical copy ships with Keras Tour: {cache.DATA_DIR / f.shipped}"))
         lines += [f"{f.destination}  ({f.call})", indent(repr(Table(rows)), "    ")]
-    lines += [
-        "",
-        "Save the addresses (python -m kerastour_helpers files --urls > urls.txt), fetch them into one folder",
-        "on a machine that reaches the hosts (wget -i urls.txt), bring the folder here, then install the files:",
-        "python -m kerastour_helpers import FOLDER",
-    ]
-    return "\n".join(lines)
+    return "\n".join(lines + [
+        "", "Save the addresses (python -m kerastour_helpers files --urls > urls.txt), fetch them on a machine that "
+        "reaches the hosts (wget -i urls.txt), bring the folder here and run: python -m kerastour_helpers import FOLDER"])
 
 
 def probe_hosts(hosts, timeout: float = 3.0) -> dict:
-    """Whether each host answers an HTTPS request within ``timeout`` seconds, all hosts at once
-    (through the proxy settings Keras's downloads also use).
-
-    Example::
-
-        probe_hosts(["storage.googleapis.com"], timeout=2)  # {'storage.googleapis.com': 'answers (HTTP 400)'}
-    """
+    """Whether each host answers HTTPS within ``timeout`` s, all at once, through this shell's proxy settings."""
     results = {host: f"no answer within {timeout:g} s" for host in hosts}
 
     def probe(host):
         try:
-            with urllib.request.urlopen(urllib.request.Request(f"https://{host}/", method="HEAD"), timeout=timeout) as answer:
-                results[host] = f"answers (HTTP {answer.status})"
+            with urllib.request.urlopen(urllib.request.Request(f"https://{host}/", method="HEAD"), timeout=timeout) as r:
+                results[host] = f"answers (HTTP {r.status})"
         except urllib.error.HTTPError as err:
             results[host] = f"answers (HTTP {err.code})"
         except Exception as err:  # noqa: BLE001 (any failure means: no answer)
@@ -214,22 +175,6 @@ def probe_hosts(hosts, timeout: float = 3.0) -> dict:
     for thread in threads:
         thread.join(timeout + 0.5)  # a daemon thread stuck in DNS is left behind
     return dict(results)
-
-
-def graphviz_text() -> str:
-    """Whether ``keras.utils.plot_model`` can draw: pydot and Graphviz's ``dot``, checked by Keras."""
-    try:
-        has_pydot = cache.keras_private("utils.model_visualization", "check_pydot")()
-        has_graphviz = cache.keras_private("utils.model_visualization", "check_graphviz")()
-    except cache.KerasLayoutError as err:
-        return f"not checked ({err})"
-    if not has_pydot:
-        return "pydot missing: pip install pydot (keras.utils.plot_model needs it)"
-    version = importlib.metadata.version("pydot")
-    if not has_graphviz:
-        return (f"pydot {version}, but Graphviz's dot is missing: install Graphviz "
-                "(apt install graphviz, brew install graphviz or conda install graphviz)")
-    return f"pydot {version} and Graphviz's dot: keras.utils.plot_model works"
 
 
 @dataclass
@@ -252,20 +197,20 @@ def doctor(hosts: bool = True, timeout: float = 3.0) -> Report:
 
         kt.doctor()
     """
-    env = environment()
+    env, files = environment(), book_files()
+    drawing = "; ".join(plot_model_problems()) or "pydot and Graphviz's dot work: keras.utils.plot_model draws"
     offline = f"KERASTOUR_OFFLINE is {'set' if cache.offline_mode() else 'not set'}"
     lines = ["Keras Tour doctor", "", "Environment",
-             _table(env.table.rows + [("Graphviz", graphviz_text()), ("Offline", offline)]), "  " + env.advice]
-    files = book_files()
+             _table(env.rows + [("Graphviz", drawing), ("Offline", offline)]), "  " + env.advice]
     if hosts:
         names = list(dict.fromkeys(urllib.parse.urlsplit(f.file.origin).hostname for f in files))
         lines += ["", f"Keras's download hosts (HTTPS, {timeout:g} s timeout, with this shell's proxy settings)",
                   _table(probe_hosts(names, timeout).items())]
     states = [(f.state(), f.destination, f.call) for f in files]
-    lines += ["", f"Files the book uses, in Keras's cache folder {cache_folder_text()}",
-              _table(states, header=("state", "file (in the cache folder)", "fetched by")), ""]
     problems = sum(state.startswith(("WRONG", "IN THE WAY", "present, NOT")) for state, _, _ in states)
     missing = sum(state == "missing" for state, _, _ in states)
+    lines += ["", f"Files the book uses, in Keras's cache folder {cache_folder_text()}",
+              _table(states, header=("state", "file (in the cache folder)", "fetched by")), ""]
     if problems:
         lines.append(f"{problems} file(s) in Keras's cache are not Keras's: move them away (Keras Tour never deletes them).")
     if missing:
@@ -303,24 +248,13 @@ def _import_one(source: Path, f: BookFile) -> tuple:
 
 
 def import_folder(folder) -> Report:
-    """Install the files in ``folder`` that the book's Keras calls fetch into Keras's cache.
-
-    Each file is matched by name (Keras's or its download name) and checked against Keras's hash
-    (where Keras has none, the shipped copy's sha256, else installed with a warning). Wrong, unknown
-    or blocked files are reported and not installed (``report.problems`` counts them); nothing is
-    overwritten.
-
-    Example::
-
-        print(import_folder("~/Downloads/keras-files"))
-    """
+    """Check the files in ``folder`` against Keras's hashes (or the shipped copy's sha256 where Keras
+    has none) and install the good ones; wrong, unknown or blocked files are reported, never installed."""
     folder = Path(os.path.expanduser(str(folder)))
     if not folder.is_dir():
         raise cache.DataFileError(f"{folder} is not a folder. Give the folder that holds the files you fetched.")
-    names = {}
-    for f in book_files():  # each file under Keras's name and under the name a download tool saves it as
-        names.setdefault(f.file.name, f)
-        names.setdefault(f.download_name, f)
+    # Each file under its download name and Keras's name; where two files share a name, the first wins.
+    names = {name: f for f in reversed(book_files()) for name in (f.download_name, f.file.name)}
     sources = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
     rows = []
     for source in sources:

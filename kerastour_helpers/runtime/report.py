@@ -1,8 +1,4 @@
-"""What the reader is running on: Keras backend and version, devices, GPU, Colab.
-
-Each backend has one small probe that lists its ``(kind, name)`` devices; the probes are plain
-functions in ``DEVICE_PROBES`` so that tests can fake them.
-"""
+"""What the reader is running on: Keras and backend versions, devices, GPU, Colab."""
 
 from __future__ import annotations
 
@@ -10,7 +6,6 @@ import importlib
 import os
 import platform
 import sys
-from dataclasses import dataclass, field
 
 from ..figures.tables import Table
 
@@ -31,56 +26,34 @@ def _jax_devices():
 def _torch_devices():
     import torch
 
-    found = [("CPU", "cpu")]
-    found += [("GPU", f"cuda:{i} {torch.cuda.get_device_name(i)}")
-              for i in range(torch.cuda.device_count() if torch.cuda.is_available() else 0)]
-    mps = getattr(torch.backends, "mps", None)
-    return found + ([("GPU", "mps (Apple silicon)")] if mps is not None and mps.is_available() else [])
+    cuda = range(torch.cuda.device_count()) if torch.cuda.is_available() else []
+    mps = getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
+    return ([("CPU", "cpu")] + [("GPU", f"cuda:{i} {torch.cuda.get_device_name(i)}") for i in cuda]
+            + ([("GPU", "mps (Apple silicon)")] if mps else []))
 
 
+# Each backend's probe lists its (kind, name) devices; plain functions, so that tests can fake them.
 DEVICE_PROBES = {"tensorflow": _tensorflow_devices, "jax": _jax_devices, "torch": _torch_devices}
 BACKEND_MODULES = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch", "numpy": "numpy"}
 
 
-@dataclass
-class Environment:
+class Environment(Table):
     """``kt.environment()``'s answer: a table in a notebook, aligned text elsewhere."""
 
-    backend: str
-    keras_version: str
-    backend_version: str
-    devices: list = field(default_factory=list)
-    gpu: bool = False
-    colab: bool = False
-    python: str = platform.python_version()
-
-    @property
-    def advice(self) -> str:
-        if self.gpu:
-            return "A GPU is present: Keras uses it automatically, no code change needed."
-        if self.colab:
-            return "No GPU yet: in Colab choose Runtime > Change runtime type > GPU, then run again."
-        return "No GPU found: everything runs on the CPU (the book's examples are sized for it)."
-
-    @property
-    def table(self) -> Table:
-        return Table([
-            ("Keras", self.keras_version),
-            ("Backend", f"{self.backend} {self.backend_version}"),
-            ("Devices", "; ".join(name for _, name in self.devices) or "none found"),
+    def __init__(self, backend: str, keras_version: str, backend_version: str, devices: list, colab: bool = False):
+        self.backend, self.keras_version, self.devices, self.colab = backend, keras_version, devices, colab
+        self.gpu = any(kind == "GPU" for kind, _ in devices)
+        self.advice = ("A GPU is present: Keras uses it automatically, no code change needed." if self.gpu else
+                       "No GPU yet: in Colab choose Runtime > Change runtime type > GPU, then run again." if colab else
+                       "No GPU found: everything runs on the CPU (the book's examples are sized for it).")
+        super().__init__([
+            ("Keras", keras_version),
+            ("Backend", f"{backend} {backend_version}"),
+            ("Devices", "; ".join(name for _, name in devices) or "none found"),
             ("GPU", "yes" if self.gpu else "no"),
-            ("Colab", "yes" if self.colab else "no"),
-            ("Python", self.python),
+            ("Colab", "yes" if colab else "no"),
+            ("Python", platform.python_version()),
         ], note=self.advice)
-
-    def __str__(self):
-        return repr(self.table)
-
-    def _repr_html_(self):
-        return self.table._repr_html_()
-
-    def _repr_pretty_(self, p, cycle):
-        p.text(str(self))
 
 
 def environment() -> Environment:
@@ -102,6 +75,5 @@ def environment() -> Environment:
     backend = keras.backend.backend()
     module = importlib.import_module(BACKEND_MODULES.get(backend, backend))
     devices = DEVICE_PROBES[backend]() if backend in DEVICE_PROBES else [("CPU", "cpu")]
-    return Environment(backend, keras.__version__, getattr(module, "__version__", "?"), devices,
-                       gpu=any(kind == "GPU" for kind, _ in devices),
-                       colab="google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ)
+    colab = "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ
+    return Environment(backend, keras.__version__, getattr(module, "__version__", "?"), devices, colab)
