@@ -1,14 +1,10 @@
-"""Keras's cache, and the real files Keras Tour ships for it: everything about files in one place.
+"""Keras's cache and the files Keras Tour ships for it: everything about files, in one place.
 
-Keras decides where its cache is (``KERAS_HOME``, read once when Keras is imported, else
-``~/.keras``; ``~`` expanded; ``/tmp/.keras`` when not writable) and which hash each file must
-have (each loader passes its own to ``keras.utils.get_file``). This module asks Keras rather than
-deciding again, so the two never disagree about a file. Its rules: a shipped file is used only
-after its sha256 matches ``data/SHA256SUMS``; a file goes into Keras's cache only with the hash
-Keras checks, atomically, and never over an existing file; a cached file with the wrong hash is
-reported, never deleted (Keras itself deletes it after a failed re-download). Where Keras's
-private layout (``keras.src...``) is not what this module expects, :class:`KerasLayoutError`
-says so instead of guessing.
+Keras decides where its cache is and which hash each file must have; this module asks Keras
+rather than deciding again. A shipped file is used only after its sha256 matches
+``data/SHA256SUMS``; a file goes into Keras's cache only with the hash Keras checks, atomically,
+never over an existing file; a cached file with the wrong hash is reported, never deleted. Where
+Keras's private layout (``keras.src...``) moved, :class:`KerasLayoutError` says so loudly.
 """
 
 from __future__ import annotations
@@ -35,12 +31,7 @@ class KerasLayoutError(RuntimeError):
 
 
 def keras_private(module: str, name: str):
-    """``keras.src.<module>.<name>``, or a loud :class:`KerasLayoutError` where this Keras moved it.
-
-    Example::
-
-        keras_home = keras_private("backend.config", "keras_home")
-    """
+    """``keras.src.<module>.<name>`` or a :class:`KerasLayoutError`: ``keras_private("backend.config", "keras_home")``."""
     import keras
 
     try:
@@ -60,8 +51,7 @@ def offline_mode() -> bool:
 
 
 def hash_algorithm(expected: str) -> str:
-    """Keras's rule: 64 hex digits are sha256, anything else md5."""
-    return "sha256" if len(expected) == 64 else "md5"
+    return "sha256" if len(expected) == 64 else "md5"  # Keras's rule
 
 
 @functools.lru_cache(maxsize=256)
@@ -77,7 +67,7 @@ def hash_file(path, algorithm: str) -> str:
 
 
 def hash_matches(path, expected: str) -> bool:
-    return hash_file(path, hash_algorithm(expected)) == expected
+    return hash_file(path, hash_algorithm(expected)) == expected  # Keras's rule for the algorithm
 
 
 @functools.cache
@@ -91,12 +81,7 @@ def shipped_sha256(relative: str) -> str:
 
 
 def shipped_file(relative: str) -> Path:
-    """The path of a data file shipped with Keras Tour, checked against its sha256.
-
-    Example::
-
-        shipped_file("imdb/imdb_labelled.txt")
-    """
+    """A data file shipped with Keras Tour, checked against its sha256: ``shipped_file("imdb/imdb_labelled.txt")``."""
     path = DATA_DIR / relative
     expected = _shipped_sums().get(relative)
     if expected is None:
@@ -111,12 +96,8 @@ def shipped_file(relative: str) -> Path:
 
 
 def keras_cache_dir() -> Path:
-    """The folder Keras's ``get_file`` uses right now, computed as Keras computes it.
-
-    Example::
-
-        keras_cache_dir() / "datasets" / "mnist.npz"
-    """
+    """The folder Keras's ``get_file`` uses (``KERAS_HOME`` as Keras read it at import, ``~`` expanded,
+    ``/tmp/.keras`` when not writable): ``keras_cache_dir() / "datasets" / "mnist.npz"``."""
     base = os.path.expanduser(keras_private("backend.config", "keras_home")())
     if not os.access(base, os.W_OK):
         base = os.path.join("/tmp" if os.path.isdir("/tmp") else tempfile.gettempdir(), ".keras")
@@ -168,13 +149,9 @@ def quiet_keras():
 
 
 def place_file(source: Path, destination: Path, expected: str) -> str:
-    """Copy ``source`` to ``destination`` atomically, never over an existing file.
-
-    The copy goes to a hidden temporary file in the same folder, is checked against ``expected``,
-    then is linked into place: another process sees no file or the whole file. Returns
-    ``"installed"``, ``"present"`` (a good copy was there, perhaps put there meanwhile) or
-    ``"mismatch"`` (another file is there; it is left alone).
-    """
+    """Copy ``source`` to ``destination`` atomically (a hidden temporary file, checked, then linked into
+    place: others see no file or the whole file), never over an existing one. Returns ``"installed"``,
+    ``"present"`` (a good copy is there) or ``"mismatch"`` (another file is there, left alone)."""
     for parent in reversed(destination.parents):
         if parent.exists() and not parent.is_dir():
             raise DataFileError(
@@ -211,15 +188,9 @@ def place_file(source: Path, destination: Path, expected: str) -> str:
 
 
 def install_into_keras_cache(shipped: str, name: str, file_hash: str | None, subdir: str = "datasets") -> Path:
-    """Put a shipped, byte-identical copy of a Keras file where Keras looks for it; never overwrite.
-
-    Where Keras checks no hash (``file_hash=None``, e.g. MobileNet weights), the shipped sha256 is
-    checked instead, and a different file already there is the reader's own: it is left alone.
-
-    Example::
-
-        install_into_keras_cache("reuters/reuters.npz", "reuters.npz", "d6586e69...")
-    """
+    """Put a shipped copy of a Keras file where Keras looks for it, never overwriting:
+    ``install_into_keras_cache("reuters/reuters.npz", "reuters.npz", "d6586e69...")``. Where Keras
+    checks no hash (``file_hash=None``) the shipped sha256 is checked, and another file there is left alone."""
     source = shipped_file(shipped)
     expected = file_hash or shipped_sha256(shipped)
     status = cache_status(name, expected, subdir)
@@ -263,12 +234,8 @@ class KerasFile(NamedTuple):
 
 @contextlib.contextmanager
 def intercept_get_file(handler, modules=()):
-    """While active, every ``get_file`` call of Keras (and of ``modules``) goes to ``handler``.
-
-    ``handler(keras_file, arguments, fetch)`` returns what ``get_file`` would; ``fetch()`` calls
-    Keras's own. Keras's loaders import ``get_file`` into their modules, so those names are
-    replaced too. The file name and folder follow ``get_file``'s own rules (Keras 3.15).
-    """
+    """Send every ``get_file`` call of Keras (and of ``modules``, where loaders import it) to
+    ``handler(keras_file, arguments, fetch)``; ``fetch()`` calls Keras's own. Names as in Keras 3.15."""
     real = keras_private("utils.file_utils", "get_file")
     names = ("fname", "origin", "file_hash", "md5_hash", "cache_subdir", "cache_dir", "extract", "untar")
 
@@ -298,15 +265,8 @@ class _Captured(Exception):
 
 
 def files_keras_fetches(call, modules=()) -> list:
-    """The files ``call()`` would make Keras fetch, read from Keras without fetching anything.
-
-    ``get_file`` answers with a path that does not exist, so the loader stops at once.
-
-    Example::
-
-        files_keras_fetches(keras.datasets.mnist.load_data, ["keras.src.datasets.mnist"])
-        # [KerasFile(datasets/mnist.npz, hash=731c5ac6...)]
-    """
+    """The files ``call()`` makes Keras fetch, read without fetching (``get_file`` answers with a path
+    that does not exist): ``files_keras_fetches(keras.datasets.mnist.load_data, ["keras.src.datasets.mnist"])``."""
     seen = []
 
     def record(keras_file, arguments, fetch):
@@ -336,14 +296,6 @@ def _protect(keras_file, arguments, fetch):
 
 
 def guarded_downloads(modules=()):
-    """A context in which Keras can never delete or replace a file in its cache.
-
-    A cached file with the wrong hash is reported (:func:`mismatch_error`) instead of being
-    deleted by Keras after a failed re-download; offline, nothing is downloaded.
-
-    Example::
-
-        with guarded_downloads(["keras.src.datasets.mnist"]):
-            keras.datasets.mnist.load_data()
-    """
+    """A context in which Keras cannot delete a cached file with the wrong hash (it is reported instead)
+    nor download offline: ``with guarded_downloads(["keras.src.datasets.mnist"]): mnist.load_data()``."""
     return intercept_get_file(_protect, modules)
