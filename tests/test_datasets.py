@@ -229,12 +229,12 @@ def test_corrupt_shipped_file_names_the_file_and_the_fix(tmp_path, monkeypatch):
     truncated = copy / "mnist" / "t10k-labels-idx1-ubyte.gz"
     truncated.write_bytes(truncated.read_bytes()[:100])
     monkeypatch.setattr(cache, "DATA_DIR", copy)
-    shipped._mnist.cache_clear()
+    shipped.mnist.cache_clear()
     try:
         with pytest.raises(kt.DataFileError, match="t10k-labels-idx1-ubyte.gz.*git checkout"):
             load_quietly("mnist")
     finally:
-        shipped._mnist.cache_clear()
+        shipped.mnist.cache_clear()
     assert truncated.stat().st_size == 100  # reported, not deleted
 
 

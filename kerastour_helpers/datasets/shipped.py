@@ -1,13 +1,13 @@
 """The real data Keras Tour ships, read without Keras, in the form Keras's loaders return.
 
-One function per registry entry that names it (``Offline.read``); each takes the
-loader's keyword arguments and returns ``((x_train, y_train), (x_test, y_test))``.
-Every file is checked against its sha256 before it is parsed. Files are parsed
-once per session; every call returns new arrays that the caller owns.
+One function per registry entry that names it (``Offline.read``), taking the loader's keyword
+arguments. Every file is checked against its sha256, parsed once per session, and every call
+returns new arrays that the caller owns.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import functools
 import gzip
@@ -21,10 +21,12 @@ import numpy as np
 from ..cache import DataFileError, shipped_file
 
 
-def _fresh(data):
-    """Copies of cached arrays: a caller who shuffles x in place must not change the next load."""
-    (x_train, y_train), (x_test, y_test) = data
-    return (x_train.copy(), y_train.copy()), (x_test.copy(), y_test.copy())
+def _parsed_once(read):
+    """Parse once; hand out copies, so that a caller who shuffles x in place does not change the next load."""
+    cached = functools.cache(read)
+    fresh = functools.wraps(read)(lambda: copy.deepcopy(cached()))
+    fresh.cache_clear = cached.cache_clear
+    return fresh
 
 
 def read_idx(relative: str) -> np.ndarray:
@@ -48,8 +50,9 @@ def _csv_images(relative: str, label_first: bool, skip_header: bool):
     return pixels.reshape(-1, 28, 28), labels
 
 
-@functools.cache
-def _mnist():
+@_parsed_once
+def mnist():
+    """5,000 real training digits (500 per class) and the real 10,000-digit test set."""
     x_train, y_train = _csv_images("mnist/mnist_5k.csv.gz", label_first=False, skip_header=False)
     # The file is sorted by label; shuffle once, deterministically, so that a
     # validation split taken from the end holds every digit.
@@ -59,20 +62,11 @@ def _mnist():
     return (x_train[order], y_train[order]), (x_test, y_test)
 
 
-def mnist():
-    """5,000 real training digits (500 per class) and the real 10,000-digit test set."""
-    return _fresh(_mnist())
-
-
-@functools.cache
-def _fashion_mnist(n_train=800):
+@_parsed_once
+def fashion_mnist(n_train=800):
+    """The first 1,000 real Fashion-MNIST test images with their labels, split 800 / 200."""
     x, y = _csv_images("fashion_mnist/fashion-mnist_test_first1000.csv.gz", label_first=True, skip_header=True)
     return (x[:n_train], y[:n_train]), (x[n_train:], y[n_train:])
-
-
-def fashion_mnist():
-    """The first 1,000 real Fashion-MNIST test images with their labels, split 800 / 200."""
-    return _fresh(_fashion_mnist())
 
 
 def cifar10_pngs() -> list:
@@ -83,8 +77,9 @@ def cifar10_pngs() -> list:
     return [(shipped_file(f"cifar10/kaggle_train_first200/train/{i}.png"), label) for i, label in rows]
 
 
-@functools.cache
-def _cifar10(n_train=160):
+@_parsed_once
+def cifar10(n_train=160):
+    """The first 200 real CIFAR-10 training images, in their original order, split 160 / 40."""
     from PIL import Image
 
     from .registry import DATASETS
@@ -97,11 +92,6 @@ def _cifar10(n_train=160):
     x = np.stack(images)
     y = np.asarray(labels, dtype=np.uint8).reshape(-1, 1)
     return (x[:n_train], y[:n_train]), (x[n_train:], y[n_train:])
-
-
-def cifar10():
-    """The first 200 real CIFAR-10 training images, in their original order, split 160 / 40."""
-    return _fresh(_cifar10())
 
 
 @functools.cache
