@@ -1,12 +1,8 @@
-"""The registry of Keras's eight datasets: one entry per dataset carries everything about it.
+"""Keras's eight datasets: one entry per dataset carries everything about it.
 
-An entry says what a reader wants to know (what the data is, its kind, shapes,
-classes, source, license and citation) and how Keras Tour stands in offline
-(:class:`Offline`: which shipped files are Keras's own, byte for byte, or which
-function reads the real data that ships, and what that data is, in words).
-The files Keras fetches and their hashes are not here: they are read from
-Keras's own loaders (:func:`kerastour_helpers.cache.files_keras_fetches`).
-Adding a dataset is one entry here plus its data in ``data/``.
+An entry holds the facts a reader wants (kind, shapes, classes, source, license, citation) and
+how Keras Tour stands in offline (:class:`Offline`). The files Keras fetches and their hashes are
+read from Keras's own loaders, not kept here. Adding a dataset is one entry plus its data in ``data/``.
 """
 
 from __future__ import annotations
@@ -35,16 +31,11 @@ CIFAR100_COARSE_TO_FINE = {
     "vehicles_1": ("bicycle", "bus", "motorcycle", "pickup_truck", "train"),
     "vehicles_2": ("lawn_mower", "rocket", "streetcar", "tank", "tractor"),
 }
-# Fine labels are numbered in alphabetical order, coarse labels likewise.
-CIFAR100_FINE = tuple(sorted(n for fines in CIFAR100_COARSE_TO_FINE.values() for n in fines))
+# Labels number the classes in alphabetical order; the coarse label of each fine label, in fine order.
 CIFAR100_COARSE = tuple(sorted(CIFAR100_COARSE_TO_FINE))
-# The coarse label of each fine label, in fine-label order.
-CIFAR100_COARSE_OF_FINE = tuple(
-    CIFAR100_COARSE.index(coarse)
-    for fine in CIFAR100_FINE
-    for coarse, members in CIFAR100_COARSE_TO_FINE.items()
-    if fine in members
-)
+_COARSE_OF = {fine: CIFAR100_COARSE.index(c) for c, fines in CIFAR100_COARSE_TO_FINE.items() for fine in fines}
+CIFAR100_FINE = tuple(sorted(_COARSE_OF))
+CIFAR100_COARSE_OF_FINE = tuple(_COARSE_OF[fine] for fine in CIFAR100_FINE)
 
 REUTERS_TOPICS = (
     "cocoa", "grain", "veg-oil", "earn", "acq", "wheat", "copper", "housing",
@@ -56,12 +47,7 @@ REUTERS_TOPICS = (
     "lead",
 )
 
-BOSTON_FEATURES = (
-    "CRIM", "ZN", "INDUS", "CHAS", "NOX", "RM", "AGE", "DIS", "RAD", "TAX",
-    "PTRATIO", "B", "LSTAT",
-)
-
-
+BOSTON_FEATURES = ("CRIM", "ZN", "INDUS", "CHAS", "NOX", "RM", "AGE", "DIS", "RAD", "TAX", "PTRATIO", "B", "LSTAT")
 CALIFORNIA_FEATURES = (
     "longitude", "latitude", "housing_median_age", "total_rooms", "total_bedrooms",
     "population", "households", "median_income",
@@ -70,15 +56,9 @@ CALIFORNIA_FEATURES = (
 
 @dataclass(frozen=True)
 class Offline:
-    """What Keras Tour has for a dataset when Keras's files are not in its cache.
-
-    ``keras_files`` maps Keras's cache file names to byte-identical shipped copies
-    (then Keras's own loader runs on them); otherwise ``read`` names a function of
-    :mod:`kerastour_helpers.datasets.shipped` that returns
-    ``((x_train, y_train), (x_test, y_test))`` for Keras's keyword arguments, and
-    ``source`` says what it is: ``"offline-subset"`` (real data, not all of it or
-    not in Keras's form) or ``"synthetic"`` (made up). ``note`` says it in words.
-    """
+    """What Keras Tour has when Keras's files are not in its cache: ``keras_files`` (Keras's file names
+    to byte-identical shipped copies, then Keras's loader runs), or ``read``, a function of
+    :mod:`.shipped` giving ``source`` data (``"offline-subset"``: real; ``"synthetic"``: made up)."""
 
     note: str
     source: str = "keras"
@@ -87,12 +67,8 @@ class Offline:
 
 
 def _shape_text(shape: tuple) -> str:
-    """``(28, 28)`` as a shape, a described shape as plain words, ``()`` as a scalar."""
-    if not shape:
-        return "a scalar"
-    if all(isinstance(d, int) for d in shape):
-        return str(shape)
-    return ", ".join(str(d) for d in shape)
+    """``(28, 28)`` as a shape, a described shape in words, ``()`` as a scalar."""
+    return "a scalar" if not shape else str(shape) if isinstance(shape[0], int) else ", ".join(shape)
 
 
 @dataclass(frozen=True)
