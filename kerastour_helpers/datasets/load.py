@@ -251,7 +251,7 @@ def show(banner: Banner, stacklevel: int = 2):
         warnings.warn(repr(banner), OfflineDataWarning, stacklevel=stacklevel)
 
 
-def load_word_index(name: str, banner: bool = True) -> dict:
+def load_word_index(name: str) -> dict:
     """Keras's real word index of ``imdb`` or ``reuters`` (both ship byte for byte), through Keras's own
     ``get_word_index``: ``load_word_index("imdb")["the"] == 1``."""
     info = dataset_info(name)

@@ -122,7 +122,7 @@ def _imdb_sentences(n_train=500):
     """The 1,000 sentences as word ranks of Keras's IMDB word index (``None``: not in the index)."""
     from .load import load_word_index
 
-    word_index = load_word_index("imdb", banner=False)
+    word_index = load_word_index("imdb")
     text = shipped_file("imdb/imdb_labelled.txt").read_text(encoding="utf-8")
     rows = [line.rsplit("\t", 1) for line in text.split("\n") if line.strip()]
     ranks = [[word_index.get(token) for token in TOKEN.findall(sentence.lower())] for sentence, _ in rows]
