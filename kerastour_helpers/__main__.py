@@ -1,7 +1,6 @@
 """``python -m kerastour_helpers doctor | files [WHICH] [--urls] | import FOLDER``: Keras's files without its hosts.
 
-Example: ``python -m kerastour_helpers files --urls | wget -i -`` on a machine with a network, then
-``python -m kerastour_helpers import ~/Downloads/keras-files`` here. Set ``KERAS_HOME`` before a command.
+Example: ``files --urls | wget -i -`` on a machine with a network, then ``import ~/Downloads/keras-files`` here.
 """
 
 from __future__ import annotations
@@ -10,17 +9,15 @@ import argparse
 import os
 import sys
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
 
 def main(argv=None) -> int:
     """Run one command; return the exit status (0: all good, 1: something refused or wrong, 2: bad use)."""
     parser = argparse.ArgumentParser(prog="python -m kerastour_helpers",
                                      description="Get Keras's datasets and weights into Keras's cache without its hosts.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="{doctor,files,import}")
-    doctor = commands.add_parser("doctor", help="versions, devices, Graphviz, Keras's hosts, the files in Keras's cache")
-    doctor.add_argument("--no-hosts", action="store_true", help="do not ask Keras's download hosts whether they answer")
-    doctor.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for each host (default 3)")
+    check = commands.add_parser("doctor", help="versions, devices, Graphviz, Keras's hosts, the files in Keras's cache")
+    check.add_argument("--no-hosts", action="store_true", help="do not ask Keras's download hosts whether they answer")
+    check.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for each host (default 3)")
     files = commands.add_parser("files", help="each file's download address, expected hash and destination")
     files.add_argument("which", nargs="?", default="all", help="all, datasets, models, or a name (mnist, MobileNet)")
     files.add_argument("--urls", action="store_true", help="only the addresses, one a line (for wget -i)")

@@ -93,7 +93,7 @@ def test_book_files_are_the_files_keras_fetches():
             assert listed[(keras_file.subdir, keras_file.name)] == keras_file
     mobilenet = [f for f in doc.book_files() if f.group == "MobileNet"]
     assert {f.file.name for f in mobilenet} == {"mobilenet_2_5_128_tf.h5", "mobilenet_2_5_224_tf_no_top.h5"}
-    assert all(f.file.file_hash is None and f.hash_text == doc.NO_HASH for f in mobilenet)  # Keras checks none
+    assert all(f.file.file_hash is None for f in mobilenet)  # Keras checks none
 
 
 def test_class_index_is_found_even_after_decode_predictions_loaded_it():
@@ -136,6 +136,13 @@ def test_files_urls_one_address_per_line(capsys):
     assert main(["files", "--urls"]) == 0
     printed = capsys.readouterr().out.split()
     assert printed == list(dict.fromkeys(f.file.origin for f in doc.book_files()))
+
+
+def test_files_selects_datasets_or_models_by_keras_cache_folder():
+    models, datasets = doc.select("models"), doc.select("datasets")
+    assert {f.group for f in models} == {"MobileNet", "imagenet_class_index"}
+    assert {f.file.subdir for f in datasets} == {"datasets"} and len(models) + len(datasets) == len(doc.book_files())
+    assert doc.select("model") == models
 
 
 def test_files_unknown_choice_names_the_choices(capsys):

@@ -17,13 +17,7 @@ class BackendRunError(RuntimeError):
 
 
 def installed_backends() -> list:
-    """The Keras backends whose package can be imported here.
-
-    Example::
-
-        >>> kt.installed_backends()
-        ['tensorflow', 'jax', 'torch']
-    """
+    """The Keras backends whose package can be imported here, e.g. ``kt.installed_backends() == ['tensorflow', 'jax']``."""
     return [b for b in BACKENDS if importlib.util.find_spec(b) is not None]
 
 
@@ -43,18 +37,12 @@ class BackendRuns(dict):
 
 
 def run_under_backends(script: str, backends=None, skip=(), cwd=None, timeout: float = 600) -> BackendRuns:
-    """Run the Python source ``script`` once per backend, each in a fresh process, all at once.
-
-    ``backends``: those to try (default: all three); ``skip``: those not to run (a name or a list).
-    The processes start in ``cwd`` with this Python and environment plus ``KERAS_BACKEND``. A process
-    that fails raises :class:`BackendRunError` with the end of its error output; the others are stopped.
+    """Run the Python source ``script`` once per backend (``backends``, default all; less ``skip``), each in
+    a fresh process in ``cwd``, all at once. A failure raises :class:`BackendRunError`; the others are stopped.
 
     Example::
 
-        >>> print(kt.run_under_backends("import keras; print(keras.backend.backend())", skip="tensorflow"))
-        jax         ran: jax
-        torch       ran: torch
-        tensorflow  skipped: asked not to run it
+        print(kt.run_under_backends("import keras; print(keras.backend.backend())", skip="tensorflow"))
     """
     if not isinstance(script, str) or not script.strip():
         raise TypeError("run_under_backends() needs the script as Python source text, e.g. 'import keras; ...'.")
@@ -65,10 +53,9 @@ def run_under_backends(script: str, backends=None, skip=(), cwd=None, timeout: f
     unknown = sorted(b for b in {*backends, *skip} if b not in BACKENDS)
     if unknown:
         raise ValueError(f"Unknown backend(s) {', '.join(map(repr, unknown))}. Choose from: {', '.join(BACKENDS)}.")
-    installed = installed_backends()
     skipped = {b: "skipped: asked not to run it" if b in skip else
                f"not installed: pip install {b}, restart the kernel and run this again"
-               for b in backends if b in skip or b not in installed}
+               for b in backends if b in skip or b not in installed_backends()}
     quiet = {"TF_CPP_MIN_LOG_LEVEL": "3"}  # TensorFlow's start-up logs stay out of the error text
     procs = {b: subprocess.Popen([sys.executable, "-c", script], env=quiet | dict(os.environ, KERAS_BACKEND=b),
                                  cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -1,8 +1,5 @@
-"""``doctor``, ``files`` and ``import`` for readers whose network cannot reach Keras's hosts.
-
-Names, addresses, hashes and destinations are read from Keras (through :mod:`..cache`); a file goes
-into Keras's cache only checked, atomically, never over an existing file.
-"""
+"""``doctor``, ``files`` and ``import`` for readers whose network cannot reach Keras's hosts: every file's
+name, address, hash and destination is Keras's (read through :mod:`..cache`)."""
 
 from __future__ import annotations
 
@@ -25,8 +22,7 @@ from .report import environment
 # The weights the chapters load, as a reader types them; Keras says which files each call fetches.
 BOOK_WEIGHTS = (
     ("MobileNet", "keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3), weights='imagenet')"),
-    ("MobileNet", "keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3), "
-                  "weights='imagenet')"),
+    ("MobileNet", "keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3), weights='imagenet')"),
     ("imagenet_class_index", "keras.applications.imagenet_utils.decode_predictions(np.zeros((1, 1000)))"),
 )
 NO_HASH = "none: Keras checks no hash"
@@ -37,10 +33,8 @@ class BookFile:
     """One file a call in the book makes Keras fetch, and Keras Tour's byte-identical copy, if any."""
 
     group: str  # the dataset or model name: what `files GROUP` selects
-    kind: str  # "dataset" or "model"
     call: str  # the Keras call that fetches it
     file: cache.KerasFile
-    shipped: str | None  # the shipped copy, relative to kerastour_helpers/data
 
     @property
     def download_name(self) -> str:  # the name a download tool gives the file
@@ -50,10 +44,15 @@ class BookFile:
     def destination(self) -> str:
         return f"{self.file.subdir}/{self.file.name}"
 
-    @property
-    def hash_text(self) -> str:
-        digest = self.file.file_hash
-        return f"{cache.hash_algorithm(digest)} {digest}" if digest else NO_HASH
+    @functools.cached_property
+    def shipped(self) -> str | None:
+        """The shipped copy in ``data/``: same name and hash, or, where Keras checks none, in ``data/<group>/``."""
+        for relative in cache._shipped_sums():
+            path, digest = cache.DATA_DIR / relative, self.file.file_hash
+            if path.name == self.file.name and (
+                    cache.hash_matches(path, digest) if digest else path.parent.name == self.group.lower()):
+                return relative
+        return None
 
     @property
     def expected(self) -> str | None:
@@ -75,17 +74,6 @@ class BookFile:
         return "present (Keras checks no hash)"
 
 
-def _shipped_copy(keras_file: cache.KerasFile, group: str) -> str | None:
-    """The shipped file that is ``keras_file``: same name and Keras's hash, or, where Keras checks
-    none, same name in the group's own folder (``data/mobilenet/``)."""
-    for relative in cache._shipped_sums():
-        path, digest = cache.DATA_DIR / relative, keras_file.file_hash
-        if path.name == keras_file.name and (
-                cache.hash_matches(path, digest) if digest else path.parent.name == group.lower()):
-            return relative
-    return None
-
-
 @functools.cache
 def book_files() -> tuple:
     """Every file the book's Keras calls fetch (datasets, word indexes, weights), read from Keras."""
@@ -94,47 +82,43 @@ def book_files() -> tuple:
 
     from ..datasets.load import dataset_info, keras_files, list_datasets
 
-    found = []
+    found = {}  # (subdir, name): the first BookFile that fetches it
+
+    def add(group, call, fetched):
+        for f in fetched:
+            found.setdefault((f.subdir, f.name), BookFile(group, call, f))
+
     for name in list_datasets():
-        found += [(name, "dataset", f"keras.datasets.{name}.load_data()", f) for f in keras_files(name)]
+        add(name, f"keras.datasets.{name}.load_data()", keras_files(name))
         if "word_index" in dataset_info(name).extra:
-            found += [(name, "dataset", f"keras.datasets.{name}.get_word_index()", f)
-                      for f in keras_files(name, "get_word_index")]
+            add(name, f"keras.datasets.{name}.get_word_index()", keras_files(name, "get_word_index"))
     # decode_predictions fetches its class index only once per process: forget it for the question.
     cache.keras_private("applications.imagenet_utils", "CLASS_INDEX")  # a clear error if this Keras moved it
     imagenet_utils = importlib.import_module("keras.src.applications.imagenet_utils")
     loaded, imagenet_utils.CLASS_INDEX = imagenet_utils.CLASS_INDEX, None
     try:
         for group, call in BOOK_WEIGHTS:
-            fetched = cache.files_keras_fetches(lambda: eval(call, {"keras": keras, "np": np}))  # noqa: S307 (our constant)
-            found += [(group, "model", call, f) for f in fetched]
+            add(group, call, cache.files_keras_fetches(lambda: eval(call, {"keras": keras, "np": np})))  # noqa: S307
     finally:
         imagenet_utils.CLASS_INDEX = loaded
-    unique = {}
-    for group, kind, call, f in found:
-        unique.setdefault((f.subdir, f.name), BookFile(group, kind, call, f, _shipped_copy(f, group)))
-    return tuple(unique.values())
+    return tuple(found.values())
 
 
 def select(which: str = "all") -> list:
-    """The book's files for ``which``: "all", "datasets", "models", a dataset or a model name."""
-    files, wanted = book_files(), str(which).lower()
-    if wanted in ("all", "datasets", "dataset", "models", "model"):
-        return [f for f in files if wanted == "all" or f.kind == wanted.rstrip("s")]
-    chosen = [f for f in files if f.group.lower() == wanted]
+    """The book's files for ``which``: "all", "datasets", "models" (Keras's cache folders), a dataset or a model."""
+    wanted = str(which).lower()
+    chosen = [f for f in book_files() if wanted in ("all", f.file.subdir, f.file.subdir[:-1], f.group.lower())]
     if not chosen:
-        groups = ", ".join(dict.fromkeys(f.group for f in files))
+        groups = ", ".join(dict.fromkeys(f.group for f in book_files()))
         raise ValueError(f"Unknown choice {which!r}. Choose all, datasets, models, or one of: {groups}.")
     return chosen
 
 
 def cache_folder_text() -> str:
-    """Keras's cache folder, and why it is that one (KERAS_HOME, ~/.keras or /tmp/.keras)."""
+    """Keras's cache folder (``~/.keras``, ``KERAS_HOME`` as read when Keras was imported, or ``/tmp/.keras``)."""
     keras_home = os.path.expanduser(cache.keras_private("backend.config", "keras_home")())
-    if str(cache.keras_cache_dir()) != keras_home:
-        return f"{cache.keras_cache_dir()} ({keras_home} is not writable, so Keras uses this folder instead)"
-    why = "KERAS_HOME, read by Keras when it was imported" if "KERAS_HOME" in os.environ else "Keras's default"
-    return f"{cache.shown_path('', '')} ({why})"  # the folder itself, with ~ for the home
+    folder = cache.shown_path("", "")  # the folder itself, with ~ for the home
+    return folder if str(cache.keras_cache_dir()) == keras_home else f"{folder} ({keras_home} is not writable)"
 
 
 def files_text(which: str = "all", urls: bool = False) -> str:
@@ -144,16 +128,16 @@ def files_text(which: str = "all", urls: bool = False) -> str:
         return "\n".join(dict.fromkeys(f.file.origin for f in chosen))
     lines = [f"Keras's cache folder: {cache_folder_text()}", ""]
     for f in chosen:
-        rows = [("address", f.file.origin), ("hash", f.hash_text),
+        digest = f.file.file_hash
+        rows = [("address", f.file.origin), ("hash", f"{cache.hash_algorithm(digest)} {digest}" if digest else NO_HASH),
                 ("destination", cache.shown_path(f.file.name, f.file.subdir))]
         if f.download_name != f.file.name:
             rows.append(("saved as", f"{f.download_name} by a download tool; import takes either name"))
         if f.shipped:
             rows.append(("offline", f"a byte-identical copy ships with Keras Tour: {cache.DATA_DIR / f.shipped}"))
         lines += [f"{f.destination}  ({f.call})", indent(repr(Table(rows)), "    ")]
-    return "\n".join(lines + [
-        "", "Save the addresses (python -m kerastour_helpers files --urls > urls.txt), fetch them on a machine that "
-        "reaches the hosts (wget -i urls.txt), bring the folder here and run: python -m kerastour_helpers import FOLDER"])
+    return "\n".join(lines + ["", "Fetch them where the hosts answer (files --urls > urls.txt; wget -i urls.txt), "
+                                   "bring the folder here, then: python -m kerastour_helpers import FOLDER"])
 
 
 def probe_hosts(hosts, timeout: float = 3.0) -> dict:
@@ -189,9 +173,7 @@ def _table(rows, header=None) -> str:
 
 
 def doctor(hosts: bool = True, timeout: float = 3.0) -> Report:
-    """Can this machine run the book? Versions, devices, Graphviz, Keras's hosts, Keras's cache.
-
-    ``hosts=False`` skips asking Keras's download hosts whether they answer.
+    """Versions, devices, Graphviz, Keras's hosts (unless ``hosts=False``), each book file's state in Keras's cache.
 
     Example::
 
@@ -214,9 +196,8 @@ def doctor(hosts: bool = True, timeout: float = 3.0) -> Report:
     if problems:
         lines.append(f"{problems} file(s) in Keras's cache are not Keras's: move them away (Keras Tour never deletes them).")
     if missing:
-        lines.append(f"{missing} file(s) missing and not shipped: Keras downloads them when a chapter needs them. "
-                     "Without a network: python -m kerastour_helpers files --urls (fetch elsewhere), "
-                     "then python -m kerastour_helpers import FOLDER.")
+        lines.append(f"{missing} file(s) missing and not shipped: Keras downloads them when a chapter needs them; offline, "
+                     "fetch them elsewhere (`files --urls`) and `import FOLDER` them.")
     if not (problems or missing):
         lines.append("Every file the book uses is in Keras's cache or ships with Keras Tour.")
     return Report("\n".join(lines), problems=problems)
@@ -225,26 +206,25 @@ def doctor(hosts: bool = True, timeout: float = 3.0) -> Report:
 def _import_one(source: Path, f: BookFile) -> tuple:
     """``(outcome, message)``: outcome is "installed", "present" or "refused"."""
     expected = f.expected
+    algorithm = cache.hash_algorithm(expected) if expected else "sha256"
     try:
-        if expected is None:
-            expected = cache.hash_file(source, "sha256")
-            note = "WARNING: Keras checks no hash for this file and Keras Tour ships none to compare: installed unchecked"
-        elif not cache.hash_matches(source, expected):
-            algorithm = cache.hash_algorithm(expected)
+        actual = cache.hash_file(source, algorithm)
+        if expected and actual != expected:
             whose = "Keras expects" if f.file.file_hash else "Keras checks none, and this is not the file Keras Tour ships:"
-            return "refused", (f"wrong hash: {whose} {algorithm} {expected}, this file has "
-                               f"{cache.hash_file(source, algorithm)} (truncated, or another file); not installed")
-        else:
-            note = f"{cache.hash_algorithm(expected)} matches {'Keras' if f.file.file_hash else 'Keras Tour'}'s"
-        result = cache.place_file(source, f.file.path, expected)
+            return "refused", (f"wrong hash: {whose} {algorithm} {expected}, this file has {actual} "
+                               "(truncated, or another file); not installed")
+        result = cache.place_file(source, f.file.path, expected or actual)
     except OSError as err:
         return "refused", f"cannot read it ({err.strerror}); not installed"
     except cache.DataFileError as err:
         return "refused", str(err)
-    return {"installed": ("installed", note),
-            "present": ("present", "the same file is already in Keras's cache; left as it is"),
-            "mismatch": ("refused", f"another file is already at {f.file.path} and is not this one; Keras Tour "
-                                    "never overwrites: move it away and import again")}[result]
+    if result == "mismatch":
+        return "refused", (f"another file is already at {f.file.path} and is not this one; Keras Tour never "
+                           "overwrites: move it away and import again")
+    if result == "present":
+        return "present", "the same file is already in Keras's cache; left as it is"
+    return "installed", (f"{algorithm} matches {'Keras' if f.file.file_hash else 'Keras Tour'}'s" if expected else
+                         "WARNING: Keras checks no hash for this file and Keras Tour ships none to compare: installed unchecked")
 
 
 def import_folder(folder) -> Report:
@@ -253,8 +233,7 @@ def import_folder(folder) -> Report:
     folder = Path(os.path.expanduser(str(folder)))
     if not folder.is_dir():
         raise cache.DataFileError(f"{folder} is not a folder. Give the folder that holds the files you fetched.")
-    # Each file under its download name and Keras's name; where two files share a name, the first wins.
-    names = {name: f for f in reversed(book_files()) for name in (f.download_name, f.file.name)}
+    names = {name: f for f in reversed(book_files()) for name in (f.download_name, f.file.name)}  # the first wins
     sources = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
     rows = []
     for source in sources:

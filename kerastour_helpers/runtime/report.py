@@ -11,21 +11,16 @@ from ..figures.tables import Table
 
 
 def _tensorflow_devices():
-    import tensorflow as tf
-
-    return [(d.device_type, d.name) for d in tf.config.list_physical_devices()]
+    return [(d.device_type, d.name) for d in importlib.import_module("tensorflow").config.list_physical_devices()]
 
 
 def _jax_devices():
-    import jax
-
     return [("GPU" if d.platform in ("gpu", "cuda", "rocm") else d.platform.upper(),
-             f"{d.platform}:{d.id} {getattr(d, 'device_kind', '')}".strip()) for d in jax.devices()]
+             f"{d.platform}:{d.id} {getattr(d, 'device_kind', '')}".strip()) for d in importlib.import_module("jax").devices()]
 
 
 def _torch_devices():
-    import torch
-
+    torch = importlib.import_module("torch")
     cuda = range(torch.cuda.device_count()) if torch.cuda.is_available() else []
     mps = getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
     return ([("CPU", "cpu")] + [("GPU", f"cuda:{i} {torch.cuda.get_device_name(i)}") for i in cuda]
@@ -34,7 +29,6 @@ def _torch_devices():
 
 # Each backend's probe lists its (kind, name) devices; plain functions, so that tests can fake them.
 DEVICE_PROBES = {"tensorflow": _tensorflow_devices, "jax": _jax_devices, "torch": _torch_devices}
-BACKEND_MODULES = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch", "numpy": "numpy"}
 
 
 class Environment(Table):
@@ -46,34 +40,23 @@ class Environment(Table):
         self.advice = ("A GPU is present: Keras uses it automatically, no code change needed." if self.gpu else
                        "No GPU yet: in Colab choose Runtime > Change runtime type > GPU, then run again." if colab else
                        "No GPU found: everything runs on the CPU (the book's examples are sized for it).")
-        super().__init__([
-            ("Keras", keras_version),
-            ("Backend", f"{backend} {backend_version}"),
-            ("Devices", "; ".join(name for _, name in devices) or "none found"),
-            ("GPU", "yes" if self.gpu else "no"),
-            ("Colab", "yes" if colab else "no"),
-            ("Python", platform.python_version()),
-        ], note=self.advice)
+        devices_text = "; ".join(name for _, name in devices) or "none found"
+        super().__init__([("Keras", keras_version), ("Backend", f"{backend} {backend_version}"), ("Devices", devices_text),
+                          ("GPU", "yes" if self.gpu else "no"), ("Colab", "yes" if colab else "no"),
+                          ("Python", platform.python_version())], note=self.advice)
 
 
 def environment() -> Environment:
     """Report the active Keras backend, its devices, and whether a GPU is there.
 
-    Example (in a notebook it shows as a table)::
+    Example (a table in a notebook; rows Keras, Backend, Devices, GPU, Colab, Python, then advice)::
 
-        >>> print(kt.environment())
-        Keras    3.15.1
-        Backend  tensorflow 2.21.0
-        Devices  /physical_device:CPU:0
-        GPU      no
-        Colab    no
-        Python   3.11.7
-        No GPU found: everything runs on the CPU (the book's examples are sized for it).
+        kt.environment()
     """
     import keras
 
     backend = keras.backend.backend()
-    module = importlib.import_module(BACKEND_MODULES.get(backend, backend))
+    version = getattr(sys.modules.get(backend), "__version__", "?")  # Keras imported its backend's module
     devices = DEVICE_PROBES[backend]() if backend in DEVICE_PROBES else [("CPU", "cpu")]
     colab = "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ
-    return Environment(backend, keras.__version__, getattr(module, "__version__", "?"), devices, colab)
+    return Environment(backend, keras.__version__, version, devices, colab)
