@@ -107,7 +107,7 @@ def book_files() -> tuple:
 def select(which: str = "all") -> list:
     """The book's files for ``which``: "all", "datasets", "models" (Keras's cache folders), a dataset or a model."""
     wanted = str(which).lower()
-    chosen = [f for f in book_files() if wanted in ("all", f.file.subdir, f.file.subdir[:-1], f.group.lower())]
+    chosen = [f for f in book_files() if wanted in ("all", f.group.lower(), f.file.subdir.split("/")[0])]
     if not chosen:
         groups = ", ".join(dict.fromkeys(f.group for f in book_files()))
         raise ValueError(f"Unknown choice {which!r}. Choose all, datasets, models, or one of: {groups}.")
