@@ -1,7 +1,5 @@
 """Run Keras code under each installed backend, one fresh process each (Keras reads KERAS_BACKEND once)."""
 
-from __future__ import annotations
-
 import importlib.util
 import os
 import subprocess
@@ -56,8 +54,8 @@ def run_under_backends(script: str, backends=None, skip=(), cwd=None, timeout: f
     skipped = {b: "skipped: asked not to run it" if b in skip else
                f"not installed: pip install {b}, restart the kernel and run this again"
                for b in backends if b in skip or b not in installed_backends()}
-    quiet = {"TF_CPP_MIN_LOG_LEVEL": "3"}  # TensorFlow's start-up logs stay out of the error text
-    procs = {b: subprocess.Popen([sys.executable, "-c", script], env=quiet | dict(os.environ, KERAS_BACKEND=b),
+    env = {"TF_CPP_MIN_LOG_LEVEL": "3", **os.environ}  # TensorFlow's start-up logs stay out of the error text
+    procs = {b: subprocess.Popen([sys.executable, "-c", script], env=env | {"KERAS_BACKEND": b},
                                  cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for b in backends if b not in skipped}
     printed = {}

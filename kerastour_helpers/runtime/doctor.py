@@ -1,8 +1,6 @@
 """``doctor``, ``files`` and ``import`` for readers whose network cannot reach Keras's hosts: every file's
 name, address, hash and destination is Keras's (read through :mod:`..cache`)."""
 
-from __future__ import annotations
-
 import functools
 import importlib
 import os
@@ -15,6 +13,7 @@ from pathlib import Path
 from textwrap import indent
 
 from .. import cache
+from ..datasets.load import dataset_info, keras_files, list_datasets
 from ..figures.model_drawing import problems as plot_model_problems
 from ..figures.tables import Preformatted, Table
 from .report import environment
@@ -25,7 +24,6 @@ BOOK_WEIGHTS = (
     ("MobileNet", "keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3), weights='imagenet')"),
     ("imagenet_class_index", "keras.applications.imagenet_utils.decode_predictions(np.zeros((1, 1000)))"),
 )
-NO_HASH = "none: Keras checks no hash"
 
 
 @dataclass(frozen=True)
@@ -55,12 +53,10 @@ class BookFile:
         return None
 
     @property
-    def expected(self) -> str | None:
-        """The hash of a good copy: Keras's, else the shipped copy's sha256, else None."""
+    def expected(self) -> str | None:  # a good copy's hash: Keras's, else the shipped copy's sha256
         return self.file.file_hash or (cache.shipped_sha256(self.shipped) if self.shipped else None)
 
-    def state(self) -> str:
-        """The file's state in Keras's cache, in words."""
+    def state(self) -> str:  # in Keras's cache, in words
         try:
             status = cache.cache_status(self.file.name, self.expected, self.file.subdir)
         except cache.DataFileError:
@@ -79,8 +75,6 @@ def book_files() -> tuple:
     """Every file the book's Keras calls fetch (datasets, word indexes, weights), read from Keras."""
     import keras
     import numpy as np
-
-    from ..datasets.load import dataset_info, keras_files, list_datasets
 
     found = {}  # (subdir, name): the first BookFile that fetches it
 
@@ -115,10 +109,8 @@ def select(which: str = "all") -> list:
 
 
 def cache_folder_text() -> str:
-    """Keras's cache folder (``~/.keras``, ``KERAS_HOME`` as read when Keras was imported, or ``/tmp/.keras``)."""
-    keras_home = os.path.expanduser(cache.keras_private("backend.config", "keras_home")())
-    folder = cache.shown_path("", "")  # the folder itself, with ~ for the home
-    return folder if str(cache.keras_cache_dir()) == keras_home else f"{folder} ({keras_home} is not writable)"
+    """Keras's cache folder as Keras computes it (``KERAS_HOME`` read at import, ``~/.keras``, or ``/tmp/.keras``)."""
+    return cache.shown_path("", "")  # the folder itself, with ~ for the home
 
 
 def files_text(which: str = "all", urls: bool = False) -> str:
@@ -129,8 +121,8 @@ def files_text(which: str = "all", urls: bool = False) -> str:
     lines = [f"Keras's cache folder: {cache_folder_text()}", ""]
     for f in chosen:
         digest = f.file.file_hash
-        rows = [("address", f.file.origin), ("hash", f"{cache.hash_algorithm(digest)} {digest}" if digest else NO_HASH),
-                ("destination", cache.shown_path(f.file.name, f.file.subdir))]
+        hash_text = f"{cache.hash_algorithm(digest)} {digest}" if digest else "none: Keras checks no hash"
+        rows = [("address", f.file.origin), ("hash", hash_text), ("destination", cache.shown_path(f.file.name, f.file.subdir))]
         if f.download_name != f.file.name:
             rows.append(("saved as", f"{f.download_name} by a download tool; import takes either name"))
         if f.shipped:
@@ -164,7 +156,6 @@ def probe_hosts(hosts, timeout: float = 3.0) -> dict:
 @dataclass
 class Report(Preformatted):
     """Text a notebook shows as is; ``problems`` counts what needs the reader."""
-
     problems: int = 0
 
 
@@ -180,10 +171,9 @@ def doctor(hosts: bool = True, timeout: float = 3.0) -> Report:
         kt.doctor()
     """
     env, files = environment(), book_files()
-    drawing = "; ".join(plot_model_problems()) or "pydot and Graphviz's dot work: keras.utils.plot_model draws"
-    offline = f"KERASTOUR_OFFLINE is {'set' if cache.offline_mode() else 'not set'}"
-    lines = ["Keras Tour doctor", "", "Environment",
-             _table(env.rows + [("Graphviz", drawing), ("Offline", offline)]), "  " + env.advice]
+    rows = env.rows + [("Graphviz", "; ".join(plot_model_problems()) or "pydot and Graphviz's dot work: plot_model draws"),
+                       ("Offline", f"KERASTOUR_OFFLINE is {'set' if cache.offline_mode() else 'not set'}")]
+    lines = ["Keras Tour doctor", "", "Environment", _table(rows), "  " + env.advice]
     if hosts:
         names = list(dict.fromkeys(urllib.parse.urlsplit(f.file.origin).hostname for f in files))
         lines += ["", f"Keras's download hosts (HTTPS, {timeout:g} s timeout, with this shell's proxy settings)",
@@ -224,7 +214,7 @@ def _import_one(source: Path, f: BookFile) -> tuple:
     if result == "present":
         return "present", "the same file is already in Keras's cache; left as it is"
     return "installed", (f"{algorithm} matches {'Keras' if f.file.file_hash else 'Keras Tour'}'s" if expected else
-                         "WARNING: Keras checks no hash for this file and Keras Tour ships none to compare: installed unchecked")
+                         "WARNING: Keras checks no hash and Keras Tour ships no copy to compare: installed unchecked")
 
 
 def import_folder(folder) -> Report:

@@ -1,7 +1,5 @@
 """What the reader is running on: Keras and backend versions, devices, GPU, Colab."""
 
-from __future__ import annotations
-
 import importlib
 import os
 import platform
@@ -10,13 +8,15 @@ import sys
 from ..figures.tables import Table
 
 
+# Each backend's probe lists its (kind, name) devices; plain functions, so that tests can fake them.
 def _tensorflow_devices():
     return [(d.device_type, d.name) for d in importlib.import_module("tensorflow").config.list_physical_devices()]
 
 
 def _jax_devices():
     return [("GPU" if d.platform in ("gpu", "cuda", "rocm") else d.platform.upper(),
-             f"{d.platform}:{d.id} {getattr(d, 'device_kind', '')}".strip()) for d in importlib.import_module("jax").devices()]
+             f"{d.platform}:{d.id} {getattr(d, 'device_kind', '')}".strip())
+            for d in importlib.import_module("jax").devices()]
 
 
 def _torch_devices():
@@ -27,7 +27,6 @@ def _torch_devices():
             + ([("GPU", "mps (Apple silicon)")] if mps else []))
 
 
-# Each backend's probe lists its (kind, name) devices; plain functions, so that tests can fake them.
 DEVICE_PROBES = {"tensorflow": _tensorflow_devices, "jax": _jax_devices, "torch": _torch_devices}
 
 
