@@ -313,3 +313,20 @@ def test_import_into_a_read_only_cache_changes_nothing(tmp_path, keras_home, rea
     assert report.problems == 1
     assert "Cannot write into" in str(report) and "nothing was changed" in str(report)
     assert snapshot(keras_home) == before
+
+
+def test_reports_show_as_text_in_a_notebook(keras_home):
+    from IPython.lib.pretty import pretty
+
+    report = doc.doctor(hosts=False)
+    assert pretty(report) == str(report) and pretty(report).startswith("Keras Tour doctor")
+
+
+def test_import_a_file_with_no_hash_to_check_warns(tmp_path, keras_home):
+    unhashed = doc.BookFile("someone", "keras.applications.Someone()", cache.KerasFile("w.h5", "models", "https://h/w.h5", None))
+    source = folder_with(tmp_path, {"w.h5": b"weights"}) / "w.h5"
+    assert unhashed.shipped is None and unhashed.state() == "missing"
+    outcome, message = doc._import_one(source, unhashed)
+    assert outcome == "installed" and "WARNING" in message and "unchecked" in message
+    assert (keras_home / "models" / "w.h5").read_bytes() == b"weights"
+    assert unhashed.state() == "present (Keras checks no hash)"

@@ -153,7 +153,7 @@ def probe_hosts(hosts, timeout: float = 3.0) -> dict:
     return dict(results)
 
 
-@dataclass
+@dataclass(repr=False)  # IPython shows Preformatted's text, not a dataclass repr
 class Report(Preformatted):
     """Text a notebook shows as is; ``problems`` counts what needs the reader."""
     problems: int = 0
@@ -186,8 +186,8 @@ def doctor(hosts: bool = True, timeout: float = 3.0) -> Report:
     if problems:
         lines.append(f"{problems} file(s) in Keras's cache are not Keras's: move them away (Keras Tour never deletes them).")
     if missing:
-        lines.append(f"{missing} file(s) missing and not shipped: Keras downloads them when a chapter needs them; offline, "
-                     "fetch them elsewhere (`files --urls`) and `import FOLDER` them.")
+        lines.append(f"{missing} file(s) missing and not shipped: Keras downloads them when a chapter needs them. Without a "
+                     "network: python -m kerastour_helpers files --urls, fetch, python -m kerastour_helpers import FOLDER.")
     if not (problems or missing):
         lines.append("Every file the book uses is in Keras's cache or ships with Keras Tour.")
     return Report("\n".join(lines), problems=problems)
@@ -213,8 +213,8 @@ def _import_one(source: Path, f: BookFile) -> tuple:
                            "overwrites: move it away and import again")
     if result == "present":
         return "present", "the same file is already in Keras's cache; left as it is"
-    return "installed", (f"{algorithm} matches {'Keras' if f.file.file_hash else 'Keras Tour'}'s" if expected else
-                         "WARNING: Keras checks no hash and Keras Tour ships no copy to compare: installed unchecked")
+    checked = f"{algorithm} matches Keras's" if f.file.file_hash else "sha256 matches Keras Tour's copy (Keras checks none)"
+    return "installed", checked if expected else "WARNING: Keras checks no hash, Keras Tour ships no copy: installed unchecked"
 
 
 def import_folder(folder) -> Report:
