@@ -1,3 +1,4 @@
+import importlib
 import subprocess
 import sys
 
@@ -31,6 +32,7 @@ def test_environment_reports_the_active_backend():
     report = kt.environment()
     assert report.backend == keras.backend.backend()
     assert report.keras_version == keras.__version__
+    assert report.backend_version == importlib.import_module(keras.backend.backend()).__version__  # benchmarks read it
     assert any(kind == "CPU" for kind, _ in report.devices)
     assert str(report).startswith(f"Keras    {keras.__version__}") and "<table" in report._repr_html_()
 
@@ -84,7 +86,5 @@ def test_tensorflow_probe_reads_gpu(monkeypatch):
 
 
 def test_every_public_name_resolves():
-    import importlib
-
     for name, module in kt._EXPORTS.items():
         assert hasattr(importlib.import_module(f"kerastour_helpers.{module}"), name), (name, module)

@@ -34,8 +34,8 @@ class Environment(Table):
     """``kt.environment()``'s answer: a table in a notebook, aligned text elsewhere."""
 
     def __init__(self, backend: str, keras_version: str, backend_version: str, devices: list, colab: bool = False):
-        self.backend, self.keras_version, self.devices, self.colab = backend, keras_version, devices, colab
-        self.gpu = any(kind == "GPU" for kind, _ in devices)
+        self.backend, self.keras_version, self.backend_version = backend, keras_version, backend_version
+        self.devices, self.colab, self.gpu = devices, colab, any(kind == "GPU" for kind, _ in devices)
         self.advice = ("A GPU is present: Keras uses it automatically, no code change needed." if self.gpu else
                        "No GPU yet: in Colab choose Runtime > Change runtime type > GPU, then run again." if colab else
                        "No GPU found: everything runs on the CPU (the book's examples are sized for it).")
