@@ -1,53 +1,33 @@
-"""Made-up stand-ins, used only where nothing real can be had offline (CIFAR-100 today).
+"""The one made-up stand-in left: CIFAR-100, of which nothing real ships.
 
-They have the real dataset's shapes, dtypes and label scheme, and enough
-structure for a model to learn something, but they are made up: the loader
-always labels them ``source="synthetic"``.
+It has CIFAR-100's shapes, dtypes and label scheme, and enough structure to learn from (one
+smooth pattern per superclass plus one per class, shifted and noisy), but it is made up: the
+loader labels it ``source="synthetic"`` and its banner says so.
 """
-
-from __future__ import annotations
 
 import functools
 
 import numpy as np
 
 
-def _balanced_labels(rng, n, num_classes):
-    labels = np.arange(n) % num_classes
-    rng.shuffle(labels)
-    return labels
-
-
-def _prototypes(rng, count, shape, coarse=8):
-    """One smooth random pattern per class, values in [0, 1]."""
-    h, w = shape[:2]
-    small = rng.random((count, coarse, coarse) + tuple(shape[2:]))
-    big = small.repeat(-(-h // coarse), axis=1).repeat(-(-w // coarse), axis=2)[:, :h, :w]
-    # A light blur softens the blocks into blobs.
-    return (big + np.roll(big, 1, 1) + np.roll(big, -1, 1) + np.roll(big, 1, 2) + np.roll(big, -1, 2)) / 5
-
-
-def _draw(rng, prototypes, labels, noise):
-    out = np.empty((len(labels),) + prototypes.shape[1:], dtype=np.uint8)
-    shifts = rng.integers(-2, 3, size=(len(labels), 2))
-    contrast = rng.uniform(0.6, 1.0, size=len(labels))
-    for i, label in enumerate(labels):
-        image = np.roll(prototypes[label], tuple(shifts[i]), axis=(0, 1)) * contrast[i]
-        image = image + rng.normal(0.0, noise, size=image.shape)
-        out[i] = np.clip(image * 255, 0, 255).astype(np.uint8)
-    return out
+def _patterns(rng, count, size=32, coarse=8):
+    """One smooth random colour pattern per class, values in [0, 1]."""
+    blocks = rng.random((count, coarse, coarse, 3)).repeat(size // coarse, axis=1).repeat(size // coarse, axis=2)
+    return sum(np.roll(blocks, shift, axis) for shift in (-1, 1) for axis in (1, 2)) / 4
 
 
 @functools.cache
-def _cifar100(coarse_of_fine: tuple, n_train=5000, n_test=1000, shape=(32, 32, 3)):
+def _cifar100(coarse_of_fine: tuple, n_train=5000, n_test=1000):
     rng = np.random.default_rng(0)
-    # Fine classes share a pattern with the other fine classes of their superclass.
-    coarse = _prototypes(rng, max(coarse_of_fine) + 1, shape)
-    fine = _prototypes(rng, len(coarse_of_fine), shape)
-    prototypes = 0.6 * coarse[np.asarray(coarse_of_fine)] + 0.4 * fine
-    y_train = _balanced_labels(rng, n_train, len(coarse_of_fine)).astype(np.uint8)
-    y_test = _balanced_labels(rng, n_test, len(coarse_of_fine)).astype(np.uint8)
-    return (_draw(rng, prototypes, y_train, 0.2), y_train), (_draw(rng, prototypes, y_test, 0.2), y_test)
+    patterns = 0.6 * _patterns(rng, max(coarse_of_fine) + 1)[list(coarse_of_fine)] + 0.4 * _patterns(rng, len(coarse_of_fine))
+    parts = []
+    for n in (n_train, n_test):
+        labels = rng.permutation(np.arange(n) % len(coarse_of_fine)).astype(np.uint8)
+        shifts = rng.integers(-2, 3, size=(n, 2))
+        images = np.stack([np.roll(patterns[y], tuple(s), axis=(0, 1)) for y, s in zip(labels, shifts)])
+        images = images * rng.uniform(0.6, 1.0, (n, 1, 1, 1)) + rng.normal(0, 0.2, images.shape)
+        parts.append((np.clip(images * 255, 0, 255).astype(np.uint8), labels))
+    return tuple(parts)
 
 
 def cifar100(coarse_of_fine):
