@@ -23,7 +23,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
-# The tests also need the JAX and PyTorch backends.
+# The tests also need Playwright and Debian's Chromium (the browser test of the built book).
 $(TEST_STAMP): $(STAMP) requirements-test.txt
 	scripts/install-system-deps.sh --test
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-test.txt
