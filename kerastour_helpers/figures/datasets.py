@@ -46,9 +46,7 @@ def _pick(y, n: int, cls: int | None = None, seed: int = 0) -> np.ndarray:
 
 
 def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = None, title: str = ""):
-    """A grid of ``uint8`` images (n, h, w) or (n, h, w, 3), titled with their class names.
-
-    A few of each class, or of class ``cls``; five columns keep titles legible at page width.
+    """A grid of ``uint8`` images (n, h, w) or (n, h, w, 3) titled with class names: a few of each, or of ``cls``.
 
     Example::
 

@@ -4,10 +4,7 @@ import numpy as np
 
 
 def plot_heatmaps(photo, maps: dict, alpha: float = 0.45, grid: bool = True):
-    """The photo, then each named heat map over it, stretched to the photo and scaled to its own peak.
-
-    A map that is zero everywhere says so in its title; ``grid=True`` draws the
-    map's cells (a 4x4 Grad-CAM map has 16), so a peak reads as (row, column).
+    """The photo, then each named heat map over it, stretched to the photo, scaled to its peak, its cells drawn.
 
     Example::
 

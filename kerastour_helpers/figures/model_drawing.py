@@ -1,5 +1,4 @@
-"""``show_model``: ``keras.utils.plot_model`` with every option explicit, or the summary as text
-(with the problem and its fix named) when pydot or Graphviz's ``dot`` is missing or broken."""
+"""``show_model``: ``keras.utils.plot_model``, or the summary as text naming what to fix when it cannot draw."""
 
 import contextlib
 import importlib
@@ -26,8 +25,7 @@ def problems() -> list[str]:
 
     Example::
 
-        >>> problems()  # where both work
-        []
+        problems()  # [] where both work
     """
     found = []
     try:
@@ -82,11 +80,7 @@ class ModelPicture:
 
 
 def show_model(model, **options):
-    """Draw ``model`` with ``keras.utils.plot_model``; fall back to text when Graphviz cannot run.
-
-    ``options`` are plot_model's own (defaults: ``PLOT_OPTIONS``). Returns a
-    ``ModelPicture`` or a ``Preformatted`` summary whose note names what is missing
-    or broken (pydot, Graphviz's ``dot``) and how to fix it.
+    """Draw ``model`` with ``plot_model`` (its options, defaults ``PLOT_OPTIONS``), else its summary as text with the fix.
 
     Example::
 

@@ -5,10 +5,7 @@ from dataclasses import dataclass
 
 
 class Table:
-    """Rows of cells, with an optional header, caption and note; numbers are right-aligned.
-
-    Without ``header`` the first column is drawn as row headers (a facts table of
-    ``(field, value)`` pairs).
+    """Rows of cells, with an optional header (else the first column heads each row), caption and note.
 
     Example::
 

@@ -1,7 +1,4 @@
-"""Read what ``keras.callbacks.TensorBoard`` logged (one folder per run) and draw its Scalars page.
-
-Reading needs the ``tensorboard`` package (the callback itself needs TensorFlow, whatever the backend).
-"""
+"""Read what ``keras.callbacks.TensorBoard`` logged (one folder per run) and draw its Scalars page."""
 
 from pathlib import Path
 
@@ -29,12 +26,12 @@ def read_scalars(log_dir) -> dict:
     for run in runs:
         reader = event_accumulator.EventAccumulator(str(run), size_guidance={event_accumulator.TENSORS: 0})
         reader.Reload()
-        tags = scalars[run.relative_to(log_dir).as_posix()] = {}
+        found = scalars[run.relative_to(log_dir).as_posix()] = {}
         for tag in reader.Tags()["tensors"]:
-            events = reader.Tensors(tag)
-            values = [tensor_util.make_ndarray(e.tensor_proto) for e in events]
-            if values and all(np.ndim(v) == 0 and np.issubdtype(v.dtype, np.number) for v in values):  # scalars only
-                tags[tag] = (np.array([e.step for e in events]), np.array(values, dtype=float))
+            if reader.SummaryMetadata(tag).plugin_data.plugin_name == "scalars":  # not histograms or images
+                events = reader.Tensors(tag)
+                values = [tensor_util.make_ndarray(e.tensor_proto) for e in events]
+                found[tag] = (np.array([e.step for e in events]), np.array(values, dtype=float))
     return scalars
 
 

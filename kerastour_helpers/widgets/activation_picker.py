@@ -46,10 +46,7 @@ def feature_maps(model, layer_name: str, image) -> np.ndarray:
 
 
 def activation_picker(models: dict):
-    """Pick a model and a layer (first, middle or last feature layer); the feature maps redraw.
-
-    ``models`` maps a label to ``(model, image)``; the first model's first layer is
-    drawn as a static output (for the HTML book).
+    """Pick a model (``{label: (model, image)}``) and a feature layer (first, middle, last); its maps redraw.
 
     Example::
 

@@ -1,7 +1,4 @@
-"""``dataset_picker()``: choose a dataset (and, for image sets, a class); see its facts and a preview.
-
-The preview depends only on the registry's ``kind`` (``VIEWS``).
-"""
+"""``dataset_picker()``: choose a dataset (and an image set's class); see its facts and a preview by ``kind``."""
 
 import functools
 
@@ -76,15 +73,11 @@ def render(dataset: str, cls: str = ALL_CLASSES):
     """Display the view of one choice (in the picker's output area, or as a cell's output)."""
     from IPython.display import display
 
-    for item in view(dataset, cls):
-        display(item)
+    display(*view(dataset, cls))
 
 
 def dataset_picker(datasets=None, default: str | None = "mnist", render_fn=render) -> Picker:
-    """Draw the default choice as a static output, then return the picker of dataset and class.
-
-    ``datasets`` limits the choice (all eight by default); ``default`` (if among
-    them) is drawn first. ``render_fn(dataset=..., cls=...)`` draws one choice.
+    """Draw ``default`` as a static output, then return the picker of dataset (of ``datasets``) and class.
 
     Example::
 

@@ -2,11 +2,8 @@
 
 
 class Picker:
-    """One dropdown per choice over one output area; ``redraw()`` renders the current choice.
-
-    ``follow={key: (other, options_of)}``: when ``key`` changes, ``other`` gets
-    ``options_of(new value)`` as options (its first chosen), then one redraw.
-    """
+    """One dropdown per choice over one output area; with ``follow={key: (other, options_of)}``, a new
+    ``key`` gives ``other`` the options ``options_of(new value)``, then one redraw."""
 
     def __init__(self, render, choices: dict, labels: dict | None = None, follow: dict | None = None):
         import ipywidgets as widgets
@@ -56,9 +53,7 @@ class Picker:
 
 
 def picker(render, labels: dict | None = None, follow: dict | None = None, **choices) -> Picker:
-    """Draw ``render(**defaults)`` as a static output, then return the picker (ipywidgets 7 and 8).
-
-    The first option of each choice is its default; make the picker the last expression of a cell.
+    """Draw ``render(**first options)`` as a static output, then return the picker (ipywidgets 7 and 8).
 
     Example::
 
