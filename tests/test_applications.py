@@ -4,7 +4,6 @@ Only small models are built here (MobileNet with alpha 0.25, MobileNetV3Small);
 the registry is checked against the installed Keras by introspection.
 """
 
-import dataclasses
 import inspect
 import shutil
 import subprocess
@@ -230,7 +229,7 @@ def test_online_keras_downloads_what_is_missing(keras_models_dir, monkeypatch, c
     monkeypatch.delenv("KERASTOUR_OFFLINE")
     monkeypatch.setattr(file_utils, "urlretrieve", fake_urlretrieve)
     info = registry.APPLICATIONS["MobileNet"]
-    monkeypatch.setitem(registry.APPLICATIONS, "MobileNet", dataclasses.replace(info, shipped=()))
+    monkeypatch.setitem(registry.APPLICATIONS, "MobileNet", info._replace(shipped=()))
     model = kt.load_application("MobileNet", **TINY)
     assert served == [f"https://storage.googleapis.com/tensorflow/keras-applications/mobilenet/{TINY_FILE}"]
     assert f"Downloading {TINY_FILE}" in capsys.readouterr().out
@@ -430,10 +429,11 @@ def test_picker_shows_top5_by_default_then_an_architecture_without_weights(capsy
     shown = capsys.readouterr().out
     assert "Top 5 for coffee.png" in shown and "espresso" in shown
     built, has_weights = fresh_picker._model_for("MobileNet")
-    facts = repr(fresh_picker.facts("MobileNet", built, has_weights))
-    assert "default MobileNet() (alpha=1.0, 224 x 224 px)" in facts  # the published column, said to be alpha 1.0
-    assert f"{built.count_params():,} (counted on the built model)" in facts and "128 x 128 px" in facts
-    assert "41.5% / 66.3%" in facts  # the run configuration's own published accuracy
+    facts = fresh_picker.facts("MobileNet", built, has_weights)
+    assert "MobileNet(alpha=0.25, input_shape=(128, 128, 3))" in facts  # the configuration run, not the default
+    assert f"{built.count_params():,} parameters" in facts and "128 x 128 px" in facts
+    assert "41.5% / 66.3%" in facts  # the run configuration's own published accuracy, not keras.io's 70.4%
+    assert "random weights" in fresh_picker.facts("MobileNet", built, False)
     chosen.controls["model"].value = "MobileNetV3Small"
     shown = capsys.readouterr().out
     assert "Architecture (random weights)" in shown and "parameters" in shown

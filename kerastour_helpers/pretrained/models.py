@@ -55,9 +55,7 @@ class WeightsFileError(cache.DataFileError):
 
 
 def application_info(name: str):
-    """The registry's facts about one model (an :class:`~.registry.ApplicationInfo`), by name in any case.
-
-    Example::
+    """The registry's facts about one model (an :class:`~.registry.ApplicationInfo`), by name in any case. Example::
 
         >>> kt.application_info("InceptionV3").input_size
         299
@@ -71,25 +69,21 @@ def application_info(name: str):
 
 
 def applications_table():
-    """The registry as a pandas DataFrame, one row per model (published figures; NaN: not published).
-
-    Example::
+    """The registry as a pandas DataFrame, one row per model (published figures; NaN: not published). Example::
 
         >>> kt.applications_table().loc["ResNet50", "top1"]
         0.749
     """
     import pandas as pd
 
-    table = pd.DataFrame([vars(info) for info in APPLICATIONS.values()]).set_index("name").rename_axis("model")
+    table = pd.DataFrame([info._asdict() for info in APPLICATIONS.values()]).set_index("name").rename_axis("model")
     table = table.drop(columns=["module", "arxiv", "shipped"]).rename(columns={"input_size": "input"})
     table.attrs["source"] = TABLE_SOURCE
     return table
 
 
 def install_shipped_weights() -> list:
-    """Put the ImageNet weights and class index Keras Tour ships into Keras's cache (a file there is kept).
-
-    Example::
+    """Put the ImageNet weights and class index Keras Tour ships into Keras's cache (a file there is kept). Example::
 
         >>> paths = kt.install_shipped_weights()
         >>> model = keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3))
@@ -123,9 +117,7 @@ def _get_weights(info, handed_out: list, keras_file, arguments, fetch):
 
 
 def load_application(name: str, weights="imagenet", **kwargs):
-    """``keras.applications.<name>(weights=weights, **kwargs)``, with the shipped weights and clear errors.
-
-    Example::
+    """``keras.applications.<name>(weights=weights, **kwargs)``, with the shipped weights and clear errors. Example::
 
         >>> model = kt.load_application("MobileNet", alpha=0.25, input_shape=(128, 128, 3))
     """

@@ -23,9 +23,7 @@ def _file_name(name: str) -> str:
 
 
 def sample_image(name: str) -> Path:
-    """The path of one shipped photo: ``"coffee.png"`` (or ``"espresso"``) or ``"chelsea.png"`` (or ``"cat"``).
-
-    Example::
+    """The path of a shipped photo: ``"coffee.png"``/``"espresso"`` or ``"chelsea.png"``/``"cat"``. Example::
 
         >>> image = keras.utils.load_img(kt.sample_image("cat"), target_size=(128, 128))
     """
@@ -33,9 +31,7 @@ def sample_image(name: str) -> Path:
 
 
 def load_photo(name: str, size: tuple | None = None) -> np.ndarray:
-    """One shipped photo as a uint8 RGB array (h, w, 3), resized to ``size`` (width, height) if given.
-
-    Example::
+    """A shipped photo as a uint8 RGB array (h, w, 3), resized to ``size`` (width, height) if given. Example::
 
         >>> kt.load_photo("cat", size=(128, 128)).shape
         (128, 128, 3)
@@ -48,9 +44,7 @@ def load_photo(name: str, size: tuple | None = None) -> np.ndarray:
 
 
 def photo_credit(name: str) -> str:
-    """Who took the photo, and its license.
-
-    Example::
+    """Who took the photo, and its license. Example::
 
         >>> kt.photo_credit("cat")
         'Chelsea the cat, by Stefan van der Walt, CC0 (from scikit-image)'

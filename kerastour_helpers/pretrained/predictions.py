@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import collections
 import importlib
 import inspect
 import re
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 
@@ -14,10 +14,7 @@ from .models import application_info, install_shipped_weights, load_application
 from .registry import APPLICATIONS, KERAS_MODEL_NAMES, PREPROCESSING
 
 
-class Prediction(NamedTuple):
-    class_id: int  # 0-999, the row of the model's output
-    label: str
-    probability: float
+Prediction = collections.namedtuple("Prediction", "class_id label probability")  # class_id: 0-999
 
 
 def _application_of(model) -> str | None:
@@ -98,12 +95,9 @@ def _model_and_name(model_or_name, application):
 
 
 def classify(model_or_name, image, top: int = 5, application: str | None = None) -> list:
-    """The ``top`` ImageNet classes of one image, best first, as ``(class_id, label, probability)`` rows.
+    """The ``top`` ImageNet classes of an image's centre square, best first: ``(class_id, label, probability)``.
 
-    ``model_or_name``: a ``keras.applications`` model (``application=`` names a renamed one's constructor)
-    or a name. The image's centre square, resized, goes through the family's own ``preprocess_input``.
-
-    Example::
+    ``model_or_name``: a ``keras.applications`` model or its name (``application=``: a renamed model's). Example::
 
         >>> model = keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3))
         >>> kt.classify(model, kt.sample_image("espresso"), top=1)[0].label

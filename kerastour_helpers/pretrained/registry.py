@@ -1,16 +1,13 @@
-"""Facts about every ``keras.applications`` model, as keras.io publishes them (``None``: not published), and
-the weights Keras Tour ships (data only; nothing here is measured by Keras Tour)."""
+"""Every ``keras.applications`` model as keras.io publishes it (``None``: not published), and the shipped weights."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import NamedTuple
+from collections import namedtuple
 
 TABLE_SOURCE = (
-    "keras.io, Keras Applications, 'Available models' table "
-    "(keras-team/keras-io, templates/api/applications/index.md at commit e7be306b; the same "
-    "figures as https://keras.io/api/applications/ in November 2026). Times: batch of 32, "
-    "average of 30 batches and 10 repetitions; CPU: AMD EPYC (92 cores); GPU: NVIDIA A100."
+    "keras.io, Keras Applications, 'Available models' table (keras-team/keras-io, templates/api/applications/index.md "
+    "at commit e7be306b; the same figures as https://keras.io/api/applications/ in November 2026). Times: batch of "
+    "32, average of 30 batches and 10 repetitions; CPU: AMD EPYC (92 cores); GPU: NVIDIA A100."
 )
 
 PREPROCESSING = {  # what each mode of preprocess_input does to the pixels
@@ -38,15 +35,9 @@ FAMILIES = {  # family: (keras.applications module with preprocess_input (VGG19'
 }
 
 
-class ShippedWeights(NamedTuple):
-    """A configuration whose real ImageNet weights ship with Keras Tour, with its own published accuracy."""
-
-    application: str
-    kwargs: dict  # the constructor arguments under which Keras asks for keras_file
-    keras_file: str  # the file's name in Keras's cache (models/); a byte-identical copy is data_file
-    top1: float | None  # this configuration's ImageNet accuracy (None: no classifier)
-    top5: float | None
-    source: str | None
+class ShippedWeights(namedtuple("ShippedWeights", "application kwargs keras_file top1 top5 source")):
+    """A configuration whose real ImageNet weights ship: ``application(**kwargs)`` makes Keras ask for
+    ``keras_file`` (in models/); ``top1``/``top5``: its own published accuracy (None: no classifier)."""
 
     @property
     def data_file(self) -> str:
@@ -54,14 +45,13 @@ class ShippedWeights(NamedTuple):
 
     @property
     def call(self) -> str:
-        """The Keras call that uses these weights, as a reader would type it."""
         return f"{self.application}(" + ", ".join(f"{k}={v!r}" for k, v in self.kwargs.items()) + ")"
 
 
 SLIM_TABLE = (
-    "TF-slim's MobileNet v1 table in the TensorFlow Model Garden (tensorflow/models, "
-    "research/slim/nets/mobilenet_v1.md): MobileNet_v1_0.25_128, 41.5 % top-1 and 66.3 % top-5 for the "
-    "2018 checkpoints (41.3 % and 66.2 % for the first ones, of June 2017); 0.47 million parameters"
+    "TF-slim's MobileNet v1 table in the TensorFlow Model Garden (tensorflow/models, research/slim/nets/"
+    "mobilenet_v1.md): MobileNet_v1_0.25_128, 41.5 % top-1 and 66.3 % top-5 for the 2018 checkpoints (41.3 % and "
+    "66.2 % for the first ones, of June 2017); 0.47 million parameters"
 )
 SHIPPED = {
     "MobileNet": (
@@ -79,25 +69,13 @@ CLASS_INDEX = ("imagenet/imagenet_class_index.json", "imagenet_class_index.json"
 KERAS_MODEL_NAMES = {"MobileNet": r"mobilenet_\d\.\d\d_\d+", "MobileNetV2": r"mobilenetv2_\d\.\d\d_\d+"}
 
 
-@dataclass(frozen=True)
-class ApplicationInfo:
-    """Facts about one ``keras.applications`` model, as published (``None``: not published)."""
+_FIELDS = ("name family module input_size size_mb top1 top5 params_m depth cpu_ms gpu_ms "
+           "preprocessing year arxiv shipped")
 
-    name: str  # the constructor in keras.applications
-    family: str
-    module: str  # keras.applications.<module> holds preprocess_input and decode_predictions
-    input_size: int  # default height = width, in pixels
-    size_mb: float | None
-    top1: float | None  # ImageNet validation accuracy, 0-1
-    top5: float | None
-    params_m: float | None  # millions of parameters (with the classifier)
-    depth: int | None
-    cpu_ms: float | None  # ms per inference step, batch 32 (see TABLE_SOURCE)
-    gpu_ms: float | None
-    preprocessing: str  # a key of PREPROCESSING
-    year: int  # of the family's paper
-    arxiv: str
-    shipped: tuple = ()  # ShippedWeights: the configurations that work offline
+
+class ApplicationInfo(namedtuple("ApplicationInfo", _FIELDS)):
+    """One model's facts as published (None: not published): top1/top5 from 0 to 1, params_m in millions,
+    cpu_ms/gpu_ms per batch of 32 (TABLE_SOURCE); ``module`` holds preprocess_input; ``shipped``: ShippedWeights."""
 
     @property
     def paper(self) -> str:

@@ -1,4 +1,4 @@
-"""Pick a pretrained model and a photo: its facts, then its top 5 (or, without weights, its architecture)."""
+"""Pick a pretrained model and a photo: one line of facts, then its top 5 (or, without weights, its architecture)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ..figures.tables import Table
 from ..pretrained.models import WeightsFileError, WeightsUnavailableError, application_info, load_application
 from ..pretrained.photos import PHOTOS, sample_image
 from ..pretrained.predictions import classify
-from ..pretrained.registry import APPLICATIONS, PREPROCESSING
+from ..pretrained.registry import APPLICATIONS
 
 
 def _shipped(name: str):
@@ -28,25 +28,17 @@ def _model_for(name: str):
         return load_application(name, weights=None, **config), False
 
 
-def facts(name: str, built, has_weights: bool) -> Table:
-    """keras.io's figures for the default ``name()`` beside those of the model ``built`` here."""
+def facts(name: str, built, has_weights: bool) -> str:
+    """One line about the model built here: its call, input, parameters and its own published accuracy."""
     info, shipped = application_info(name), _shipped(name)
-    published = {key: "not published" if value is None else value for key, value in vars(info).items()}
-    accuracy = (f"{shipped.top1:.1%} / {shipped.top5:.1%} (TF-slim's table)" if shipped else "as published")
+    top1, top5, source = (shipped.top1, shipped.top5, "TF-slim's table") if shipped else (
+        info.top1, info.top5, "keras.io")
+    accuracy = f"ImageNet top-1 / top-5 {top1:.1%} / {top5:.1%} ({source})" if top1 else "ImageNet accuracy unpublished"
+    accuracy = accuracy if has_weights else "random weights"
     height, width = built.input_shape[1:3]
-    rows = [
-        ("Constructor", f"keras.applications.{name}()", f"keras.applications.{shipped.call if shipped else name + '()'}"),
-        ("Input", f"{info.input_size} x {info.input_size} px", f"{height} x {width} px" if height else "any size"),
-        ("ImageNet top-1 / top-5", f"{info.top1:.1%} / {info.top5:.1%}" if info.top1 else "not published",
-         accuracy if has_weights else "none (random weights)"),
-        ("Parameters", f"{published['params_m']} million", f"{built.count_params():,} (counted on the built model)"),
-        ("ms per batch of 32 (CPU / A100)", f"{published['cpu_ms']} / {published['gpu_ms']}", ""),
-        ("Preprocessing", f"{info.preprocess_function}: {PREPROCESSING[info.preprocessing]}", "the same"),
-        ("Paper", f"{info.family}, {info.year}: {info.paper}", ""),
-    ]
-    default = "alpha=1.0, " if shipped and "alpha" in shipped.kwargs else ""
-    caption = f"{name}: keras.io's figures are for the default {name}() ({default}{info.input_size} x {info.input_size} px)"
-    return Table(rows, header=("", "Published", "Run here"), caption=caption)
+    size = f"{height} x {width} px" if height else "any size"
+    call = shipped.call if shipped else f"{name}()"
+    return f"keras.applications.{call}: {size} input, {built.count_params():,} parameters, {accuracy}"
 
 
 def render_choice(model: str, photo: str):
@@ -54,7 +46,7 @@ def render_choice(model: str, photo: str):
     from IPython.display import display
 
     built, has_weights = _model_for(model)
-    display(facts(model, built, has_weights))
+    print(facts(model, built, has_weights))
     if has_weights:
         top5 = classify(built, sample_image(photo), top=5, application=model)
         display(Table([(f"{p.probability:.1%}", p.label, p.class_id) for p in top5],
@@ -77,4 +69,5 @@ def application_picker(models=None, photos=None):
     models = list(models or sorted(APPLICATIONS, key=lambda name: not APPLICATIONS[name].shipped))  # shipped first
     for name in models:
         application_info(name)  # an unknown name fails here, listing the valid ones
-    return picker(render_choice, labels={"model": "Model", "photo": "Photo"}, model=models, photo=list(photos or PHOTOS))
+    labels = {"model": "Model", "photo": "Photo"}
+    return picker(render_choice, labels=labels, model=models, photo=list(photos or PHOTOS))
