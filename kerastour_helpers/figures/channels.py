@@ -1,5 +1,6 @@
 """Draw each channel of an (h, w, channels) array as a small image: feature maps, or a layer's filters."""
 
+import matplotlib.pyplot as plt
 import numpy as np
 
 
@@ -11,8 +12,6 @@ def plot_channels(stack, count: int = 16, columns: int = 8, title: str | None = 
         probe = keras.Model(model.input, model.get_layer("conv_1").output)
         kt.plot_channels(probe.predict(x_test[:1])[0], title="conv_1 on x_test[0]")
     """
-    import matplotlib.pyplot as plt
-
     stack = np.asarray(stack, dtype="float32")
     if stack.ndim == 4 and stack.shape[0] == 1:
         raise ValueError(f"Pass one example's maps, shape (h, w, channels): take [0] of the batch of shape {stack.shape}.")

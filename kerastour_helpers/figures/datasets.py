@@ -1,6 +1,8 @@
 """The facts table of all datasets, a grid of labelled images, a histogram (closed: drawn once)."""
 
+import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 
 from ..datasets.load import dataset_info, list_datasets
 
@@ -24,8 +26,6 @@ def datasets_table(names=None):
 
         kt.datasets_table(["mnist", "cifar10"])  # all eight without names
     """
-    import pandas as pd
-
     names = list_datasets() if names is None else list(names)
     rows = {name: {h: f(dataset_info(name)) for h, f in _COLUMNS.items()} for name in names}
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("dataset")
@@ -52,8 +52,6 @@ def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = 
 
         kt.image_grid(x_train, y_train, [str(d) for d in range(10)], title="MNIST")
     """
-    import matplotlib.pyplot as plt
-
     x, labels = np.asarray(x), np.asarray(y).reshape(-1)
     if x.ndim not in (3, 4) or len(x) != len(labels):
         raise ValueError(f"image_grid() needs images (n, h, w) or (n, h, w, 3) and one label each; "
@@ -82,8 +80,6 @@ def histogram(values, xlabel: str, ylabel: str = "examples", title: str = "", ma
 
         kt.histogram([len(s) for s in x_train], "tokens per newswire", marks={"maxlen=200": 200})
     """
-    import matplotlib.pyplot as plt
-
     values = np.asarray(values, dtype=float).reshape(-1)
     if not len(values):
         raise ValueError("histogram() needs at least one value.")

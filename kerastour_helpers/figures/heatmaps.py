@@ -1,6 +1,8 @@
 """Lay heat maps (Grad-CAM, saliency), computed on the page, over a photo."""
 
+import matplotlib.pyplot as plt
 import numpy as np
+from PIL import Image
 
 
 def plot_heatmaps(photo, maps: dict, alpha: float = 0.45, grid: bool = True):
@@ -10,9 +12,6 @@ def plot_heatmaps(photo, maps: dict, alpha: float = 0.45, grid: bool = True):
 
         kt.plot_heatmaps(kt.load_photo("cat"), {"Grad-CAM: tabby": heatmap})
     """
-    import matplotlib.pyplot as plt
-    from PIL import Image
-
     photo = np.asarray(photo)
     if photo.ndim != 3 or photo.shape[-1] != 3:
         raise ValueError(f"photo must be one RGB image (h, w, 3); got shape {photo.shape}.")

@@ -1,5 +1,8 @@
 """The stack of Keras's parts, from your code down to the device: data (``KERAS_STACK``) and its drawing."""
 
+import matplotlib.pyplot as plt
+from matplotlib.patches import FancyBboxPatch
+
 # (tier, the parts shown in it, colour), top to bottom.
 KERAS_STACK = [
     ("Training loop", ["model.compile(...)", "model.fit / evaluate / predict"], "#fde68a"),
@@ -19,9 +22,6 @@ def draw_keras_stack(stack=None, width: float = 9.0, row_height: float = 0.62):
 
         >>> fig = kt.draw_keras_stack([("Backends", ["TensorFlow", "JAX", "PyTorch"], "#e5e7eb")])
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyBboxPatch
-
     stack = KERAS_STACK if stack is None else stack
     if not stack:
         raise ValueError("draw_keras_stack() needs at least one tier: (name, [parts], colour).")

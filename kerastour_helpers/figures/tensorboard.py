@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import numpy as np
 
 
@@ -43,8 +44,6 @@ def plot_scalars(log_dir, tags=None):
         model.fit(..., callbacks=[keras.callbacks.TensorBoard(log_dir=str(log_dir))])
         kt.plot_scalars(log_dir, tags=["epoch_loss", "epoch_accuracy"])
     """
-    import matplotlib.pyplot as plt
-
     scalars = read_scalars(log_dir)
     available = sorted({tag for run in scalars.values() for tag in run})
     tags = list(tags) if tags is not None else available

@@ -2,6 +2,9 @@
 
 import numpy as np
 
+from ..figures.channels import plot_channels
+from .pickers import picker
+
 # Layers that apply a non-linearity themselves, and where in the feature layers each position looks.
 NONLINEAR_LAYERS = ("ReLU", "Activation", "ELU", "LeakyReLU", "PReLU")
 LAYER_POSITIONS = {"first": lambda n: 0, "middle": lambda n: n // 2, "last": lambda n: n - 1}
@@ -52,9 +55,6 @@ def activation_picker(models: dict):
 
         kt.activation_picker({"MNIST convnet": (model, x_test[0]), "MobileNet": (mobilenet, photo_input)})
     """
-    from ..figures.channels import plot_channels
-    from .pickers import picker
-
     if not models:
         raise ValueError("Give at least one model, e.g. {'convnet': (model, x_test[0])}.")
     for label, entry in models.items():

@@ -3,6 +3,7 @@
 import functools
 
 import numpy as np
+import pandas as pd
 
 from ..datasets.load import dataset_info, list_datasets, load_dataset, load_word_index
 from ..figures.datasets import histogram, image_grid
@@ -21,13 +22,15 @@ def class_choices(name: str) -> list:
 _load = functools.cache(functools.partial(load_dataset, banner=False))  # view() shows the banner itself
 
 
-def _image_view(info, x_train, y_train, cls):
-    what = "one or two of each class" if cls is None else f"class {cls!r}"
-    index = None if cls is None else info.class_names.index(cls)
-    return [image_grid(x_train, y_train, info.class_names, cls=index, title=f"{info.title}: {what}")]
-
-
-def _text_view(info, x_train, y_train, cls):
+def _preview(info, x_train, y_train, cls) -> list:
+    """What one dataset looks like, by the registry's ``kind``: images, decoded texts, or a table."""
+    if info.kind == "image":
+        what = "one or two of each class" if cls is None else f"class {cls!r}"
+        index = None if cls is None else info.class_names.index(cls)
+        return [image_grid(x_train, y_train, info.class_names, cls=index, title=f"{info.title}: {what}")]
+    if info.kind == "table":
+        frame = pd.DataFrame(x_train, columns=list(info.extra["feature_names"])).assign(target=y_train)
+        return [frame.head(), histogram(y_train, "target", title=f"{info.title}: the target (training set)")]
     # Keras shifts word ranks by index_from=3: 0 pads, 1 starts, 2 is out of vocabulary.
     words = {rank + 3: word for word, rank in load_word_index(info.name).items()} | {0: "<pad>", 1: "<start>", 2: "<oov>"}
     shown = []
@@ -35,18 +38,7 @@ def _text_view(info, x_train, y_train, cls):
         first = int(np.flatnonzero(np.asarray(y_train) == label)[0])
         text = " ".join(words.get(int(i), "<?>") for i in x_train[first])[:400]
         shown.append(Preformatted(f"x_train[{first}], label {label} ({info.class_names[label]}): {text}"))
-    lengths = [len(s) for s in x_train]
-    return shown + [histogram(lengths, "tokens per example", title=f"{info.title}: lengths (training set)")]
-
-
-def _table_view(info, x_train, y_train, cls):
-    import pandas as pd
-
-    frame = pd.DataFrame(x_train, columns=list(info.extra["feature_names"])).assign(target=y_train)
-    return [frame.head(), histogram(y_train, "target", title=f"{info.title}: the target (training set)")]
-
-
-VIEWS = {"image": _image_view, "text": _text_view, "table": _table_view}
+    return shown + [histogram([len(s) for s in x_train], "tokens per example", title=f"{info.title}: lengths (training set)")]
 
 
 def view(dataset: str, cls: str = ALL_CLASSES) -> list:
@@ -56,8 +48,6 @@ def view(dataset: str, cls: str = ALL_CLASSES) -> list:
 
         kt.widgets.dataset_picker.view("cifar10", "frog")
     """
-    import pandas as pd
-
     info = dataset_info(dataset)
     chosen = None if cls in (None, ALL_CLASSES) else cls
     if chosen is not None and chosen not in class_choices(dataset):
@@ -66,7 +56,7 @@ def view(dataset: str, cls: str = ALL_CLASSES) -> list:
     (x_train, y_train), _ = data
     shown = [] if data.source == "keras" else [data.banner]
     shown.append(pd.DataFrame(info.as_rows(), columns=["", info.title]).set_index(""))  # the facts
-    return shown + VIEWS[info.kind](info, x_train, y_train, chosen)
+    return shown + _preview(info, x_train, y_train, chosen)
 
 
 def render(dataset: str, cls: str = ALL_CLASSES):
