@@ -25,7 +25,8 @@ def plot_heatmaps(photo, maps: dict, alpha: float = 0.45, grid: bool = True):
             raise ValueError(f"The heat map {title!r} holds NaN or infinite values.")
     h, w = photo.shape[:2]
     shown = photo.astype("float32") / (255.0 if photo.max() > 1 else 1.0)
-    fig, axes = plt.subplots(1, 1 + len(maps), figsize=(3.0 * (1 + len(maps)), 3.0 * h / w + 0.5))
+    # 72 dpi: photos make large PNGs, and these panels are thumbnails beside each other.
+    fig, axes = plt.subplots(1, 1 + len(maps), figsize=(3.0 * (1 + len(maps)), 3.0 * h / w + 0.5), dpi=72)
     axes[0].imshow(shown)
     axes[0].set_title("photo", fontsize=9)
     for ax, (title, heat) in zip(axes[1:], maps.items()):
