@@ -64,3 +64,13 @@ def test_pyproject_declares_every_third_party_import():
     third_party = {m for m in imported if m not in sys.stdlib_module_names and m not in ("kerastour_helpers", "__future__")}
     missing = {DISTRIBUTION.get(m, m).lower() for m in third_party - OPTIONAL} - names
     assert not missing, f"imported but not declared in pyproject.toml: {sorted(missing)}"
+
+
+def test_every_public_function_has_a_docstring_with_an_example():
+    import inspect
+
+    import kerastour_helpers as kt
+
+    missing = [name for name in kt.__all__ if inspect.isfunction(getattr(kt, name))
+               and not any(mark in (getattr(kt, name).__doc__ or "") for mark in ("Example", "``", ">>>"))]
+    assert not missing, f"public functions without an example in their docstring: {missing}"
