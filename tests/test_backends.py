@@ -6,7 +6,6 @@ a Keras process per backend (JAX and PyTorch) and take tens of seconds.
 
 import importlib.util
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -175,12 +174,3 @@ def test_the_chapters_models_give_the_same_outputs_on_every_backend(tmp_path):
 def test_keras_backend_decides_the_backend_of_a_real_keras_process():
     runs = kt.run_under_backends("import keras; print(keras.backend.backend())", backends=OTHERS)
     assert {b: out.strip() for b, out in runs.items()} == {b: b for b in OTHERS}
-
-
-def test_running_this_module_needs_no_backend():
-    code = (
-        "import sys, kerastour_helpers as kt; kt.run_under_backends; kt.installed_backends(); "
-        "print(sorted(m for m in ('keras', 'tensorflow', 'jax', 'torch') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"

@@ -9,8 +9,9 @@ from kerastour_helpers.runtime import report as env_mod
 
 
 def test_import_is_light():
+    """Importing the package, and the backends runner (which starts other processes), imports no backend."""
     code = (
-        "import sys, kerastour_helpers as kt; kt.__all__; "
+        "import sys, kerastour_helpers as kt; kt.__all__; kt.run_under_backends; kt.installed_backends(); "
         "print(sorted(m for m in ('keras', 'tensorflow', 'jax', 'torch') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
