@@ -6,7 +6,6 @@ a Keras process per backend (JAX and PyTorch) and take tens of seconds.
 
 import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
