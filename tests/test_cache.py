@@ -110,6 +110,7 @@ def test_install_is_atomic_and_never_overwrites(keras_datasets_dir, monkeypatch)
     source = cache.shipped_file("reuters/reuters.npz")
     expected = cache.shipped_sha256("reuters/reuters.npz")
     destination = keras_datasets_dir / "reuters.npz"
+    destination.unlink(missing_ok=True)  # another test may have installed it (the fixture restores it)
     real_link = os.link
     seen = []
 

@@ -17,14 +17,12 @@ import importlib
 import inspect
 import numbers
 import pickle
+import sys
 import warnings
 import zipfile
 
 from .. import cache
 from .registry import DATASETS
-
-SOURCES = ("keras", "offline-subset", "synthetic")
-
 
 class UnknownDatasetError(ValueError):
     """A dataset name that is not in the registry."""
@@ -60,19 +58,17 @@ class Banner:
 
     def _repr_html_(self):
         colour = "#b45309" if self.source == "synthetic" else "#1d4ed8"
-        return (
-            f'<div class="kerastour-banner" style="border-left:6px solid {colour};'
-            f'background:#f8fafc;padding:0.5em 1em;margin:0.5em 0">'
-            f"<strong>{html.escape(self.LABELS.get(self.source, 'Data source'))}:</strong> {html.escape(self.text)}</div>"
-        )
+        label, text = html.escape(self.LABELS.get(self.source, "Data source")), html.escape(self.text)
+        return (f'<div class="kerastour-banner" style="border-left:6px solid {colour};background:#f8fafc;'
+                f'padding:0.5em 1em;margin:0.5em 0"><strong>{label}:</strong> {text}</div>')
 
 
 class LoadedDataset(tuple):
     """``((x_train, y_train), (x_test, y_test))`` that also knows where it came from."""
 
     def __new__(cls, train, test, *, name: str, source: str, note: str):
-        if source not in SOURCES:
-            raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
+        if source not in ("keras", "offline-subset", "synthetic"):
+            raise ValueError(f"source must be 'keras', 'offline-subset' or 'synthetic', not {source!r}")
         self = super().__new__(cls, (tuple(train), tuple(test)))
         self.name, self.source, self.note = name, source, note
         return self
@@ -82,10 +78,8 @@ class LoadedDataset(tuple):
         return Banner(self.source, self.note)
 
     def __repr__(self):
-        return (
-            f"LoadedDataset({self.name!r}, source={self.source!r}, "
-            f"train={len(self[0][0]):,}, test={len(self[1][0]):,})"
-        )
+        train, test = len(self[0][0]), len(self[1][0])
+        return f"LoadedDataset({self.name!r}, source={self.source!r}, train={train:,}, test={test:,})"
 
 
 # --- Keras's loaders, and the files they fetch -----------------------------------------------
@@ -124,35 +118,27 @@ def _call_keras(loader, files, kwargs):
 # --- Keras's keyword arguments, checked before they reach Keras ------------------------------
 
 
-# name: (kind, smallest value, None allowed) for numbers; a tuple of choices otherwise.
-RULES = {
-    "seed": (numbers.Integral, None, False),
-    "num_words": (numbers.Integral, 1, True),
-    "skip_top": (numbers.Integral, 0, False),
-    "maxlen": (numbers.Integral, 1, True),
-    "start_char": (numbers.Integral, 0, True),
-    "oov_char": (numbers.Integral, 0, True),
-    "index_from": (numbers.Integral, 0, False),
-    "test_split": (numbers.Real, 0, False),
-    "label_mode": ("fine", "coarse"),
-    "version": ("large", "small"),
+_INT = numbers.Integral
+RULES = {  # name: (kind, smallest value, None allowed) for numbers; a tuple of choices otherwise
+    "seed": (_INT, None, False), "num_words": (_INT, 1, True), "maxlen": (_INT, 1, True),
+    "skip_top": (_INT, 0, False), "index_from": (_INT, 0, False), "start_char": (_INT, 0, True),
+    "oov_char": (_INT, 0, True), "test_split": (numbers.Real, 0, False),
+    "label_mode": ("fine", "coarse"), "version": ("large", "small"),
 }
 
 
 def _problem(key, value):
     """``(error class, what is wanted)`` when ``value`` will not do for ``key``, else None."""
-    rule = RULES.get(key)
-    if rule is None:
-        return None
+    rule = RULES.get(key, (object, None, True))
     if isinstance(rule[0], str):
         return None if value in rule else (ValueError, " or ".join(repr(c) for c in rule))
     kind, minimum, optional = rule
-    whole = "a whole number" if kind is numbers.Integral else "a number"
-    wanted = ("None or " if optional else "") + whole + ("" if minimum is None else f" of {minimum} or more")
+    if (value is None and optional) or kind is object:
+        return None
+    wanted = ("None or " if optional else "") + ("a whole number" if kind is _INT else "a number")
+    wanted += "" if minimum is None else f" of {minimum} or more"
     if key == "test_split":
         wanted = "a fraction from 0 up to (not including) 1"
-    if value is None and optional:
-        return None
     if isinstance(value, bool) or not isinstance(value, kind):
         return TypeError, wanted
     if (minimum is not None and value < minimum) or (key == "test_split" and value >= 1):
@@ -240,12 +226,10 @@ def _finish(info, source, data, why, banner):
 
 def show(banner: Banner, stacklevel: int = 2):
     """Display a banner in a notebook; elsewhere, warn."""
-    try:
-        from IPython import get_ipython
+    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
+    if shell is not None:
         from IPython.display import display
-    except ImportError:
-        get_ipython = None
-    if get_ipython is not None and get_ipython() is not None:
+
         display(banner)
     else:
         warnings.warn(repr(banner), OfflineDataWarning, stacklevel=stacklevel)

@@ -9,23 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 
+
 def _remove_long(maxlen, xs, labels):
     kept = [(x, y) for x, y in zip(xs, labels) if len(x) < maxlen]
     return [x for x, _ in kept], [y for _, y in kept]
 
 
-def prepare_sequences(
-    train,
-    test,
-    *,
-    num_words=None,
-    skip_top=0,
-    maxlen=None,
-    seed=113,
-    start_char=1,
-    oov_char=2,
-    index_from=3,
-):
+def prepare_sequences(train, test, *, num_words=None, skip_top=0, maxlen=None, seed=113, start_char=1,
+                      oov_char=2, index_from=3):
     """Shuffle, offset, filter and clip raw word-rank sequences like Keras's IMDB loader.
 
     ``train`` and ``test`` are ``(sequences, labels)`` pairs of raw word ranks
@@ -40,10 +31,9 @@ def prepare_sequences(
         rng.shuffle(order)
         xs = [list(xs[i]) for i in order]
         labels = np.asarray(labels)[order]
-        xs = [[oov_char if w is None else w + index_from for w in x] for x in xs]
-        xs = [[w for w in x if w is not None] for x in xs]
-        if start_char is not None:
-            xs = [[start_char] + x for x in xs]
+        start = [] if start_char is None else [start_char]
+        known = [[w for w in x if w is not None or oov_char is not None] for x in xs]
+        xs = [start + [oov_char if w is None else w + index_from for w in x] for x in known]
         parts.append((xs, labels))
     (x_train, y_train), (x_test, y_test) = parts
     if maxlen:
