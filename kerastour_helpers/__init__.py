@@ -17,51 +17,38 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 __version__ = "0.1.0"
 
-_EXPORTS = {
-    "list_datasets": "datasets.load",
-    "dataset_info": "datasets.load",
-    "load_dataset": "datasets.load",
-    "load_word_index": "datasets.load",
-    "LoadedDataset": "datasets.load",
-    "UnknownDatasetError": "datasets.load",
-    "OfflineDataWarning": "datasets.load",
-    "DataFileError": "cache",
-    "environment": "runtime.report",
-    "doctor": "runtime.doctor",
-    "check": "checks",
+# Each public name, and the module it is loaded from (by chapter where one chapter uses it).
+_MODULES = {
+    "datasets.load": "list_datasets dataset_info load_dataset load_word_index LoadedDataset "
+                     "UnknownDatasetError OfflineDataWarning",
+    "cache": "DataFileError",
+    "runtime.report": "environment",
+    "runtime.doctor": "doctor",
+    "checks": "check",
     # applications chapter (and the visualization chapter's photos and MobileNet)
-    "application_info": "pretrained.models",
-    "applications_table": "pretrained.models",
-    "install_shipped_weights": "pretrained.models",
-    "load_application": "pretrained.models",
-    "UnknownApplicationError": "pretrained.models",
-    "WeightsUnavailableError": "pretrained.models",
-    "WeightsFileError": "pretrained.models",
-    "classify": "pretrained.predictions",
-    "sample_image": "pretrained.photos",
-    "load_photo": "pretrained.photos",
-    "photo_credit": "pretrained.photos",
-    "compare_chart": "pretrained.charts",
-    "application_picker": "widgets.application_picker",
-    "picker": "widgets.pickers",
+    "pretrained.models": "application_info applications_table install_shipped_weights load_application "
+                         "UnknownApplicationError WeightsUnavailableError WeightsFileError",
+    "pretrained.predictions": "classify",
+    "pretrained.photos": "sample_image load_photo photo_credit",
+    "pretrained.charts": "compare_chart",
+    "widgets.application_picker": "application_picker",
+    "widgets.pickers": "picker",
     # visualization chapter
-    "show_model": "figures.model_drawing",
-    "plot_channels": "figures.channels",
-    "plot_heatmaps": "figures.heatmaps",
-    "plot_scalars": "figures.tensorboard",
-    "activation_picker": "widgets.activation_picker",
+    "figures.model_drawing": "show_model",
+    "figures.channels": "plot_channels",
+    "figures.heatmaps": "plot_heatmaps",
+    "figures.tensorboard": "plot_scalars",
+    "widgets.activation_picker": "activation_picker",
     # architecture chapter
-    "draw_keras_stack": "figures.stack",
-    "installed_backends": "runtime.backends",
-    "run_under_backends": "runtime.backends",
+    "figures.stack": "draw_keras_stack",
+    "runtime.backends": "installed_backends run_under_backends",
     # datasets chapter
-    "dataset_picker": "widgets.dataset_picker",
-    "datasets_table": "figures.datasets",
-    "image_grid": "figures.datasets",
-    "histogram": "figures.datasets",
+    "widgets.dataset_picker": "dataset_picker",
+    "figures.datasets": "datasets_table image_grid histogram",
     # training chapter
-    "image_folder": "datasets.shipped",
+    "datasets.shipped": "image_folder",
 }
+_EXPORTS = {name: module for module, names in _MODULES.items() for name in names.split()}
 
 __all__ = sorted(_EXPORTS)
 

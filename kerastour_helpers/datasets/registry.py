@@ -118,11 +118,12 @@ class DatasetInfo:
         return Table(self.as_rows())._repr_html_()
 
 
+WORDS = "variable-length list of word indices"
 _KRIZHEVSKY = dict(
     source="Alex Krizhevsky, Vinod Nair and Geoffrey Hinton, University of Toronto",
     license="no formal license; cite the tech report",
-    citation=("Krizhevsky, A. (2009). Learning Multiple Layers of Features from Tiny "
-                      "Images. Tech. report, University of Toronto."),
+    citation="Krizhevsky, A. (2009). Learning Multiple Layers of Features from Tiny Images. Tech. report, "
+             "University of Toronto.",
 )
 
 DATASETS = {
@@ -132,14 +133,11 @@ DATASETS = {
             name="boston_housing", title="Boston Housing prices", kind="table",
             task="regression: median home value (k$) from 13 features",
             x_shape=(13,), y_shape=(), train_size=404, test_size=102,
-            source="StatLib, Carnegie Mellon University",
-            license="freely distributed, no formal license",
+            source="StatLib, Carnegie Mellon University", license="freely distributed, no formal license",
             citation=("Harrison, D. and Rubinfeld, D. L. (1978). Hedonic prices and the "
                       "demand for clean air. J. Environ. Economics and Management 5, 81-102."),
-            offline=Offline(
-                note="all of it: Keras's own file, byte for byte",
-                keras_files={"boston_housing.npz": "boston_housing/boston_housing.npz"},
-            ),
+            offline=Offline("all of it: Keras's own file, byte for byte",
+                            keras_files={"boston_housing.npz": "boston_housing/boston_housing.npz"}),
             extra={"feature_names": BOSTON_FEATURES},
         ),
         DatasetInfo(
@@ -150,128 +148,79 @@ DATASETS = {
             license="freely distributed for research, no formal license",
             citation=("Pace, R. K. and Barry, R. (1997). Sparse Spatial Autoregressions. "
                       "Statistics and Probability Letters 33, 291-297."),
-            offline=Offline(
-                note=(
-                    "all 20,640 real rows, but in another row order than Keras's file, so the "
-                    "train/test split, and the 600 rows of version=\"small\", differ from Keras's"
-                ),
-                source="offline-subset",
-                read="california_housing",
-            ),
+            offline=Offline("all 20,640 real rows, but in another row order than Keras's file, so the "
+                            "train/test split, and the 600 rows of version=\"small\", differ from Keras's",
+                            "offline-subset", read="california_housing"),
             extra={"feature_names": CALIFORNIA_FEATURES},
         ),
         DatasetInfo(
             name="imdb", title="IMDB movie reviews", kind="text",
-            task="binary classification: review sentiment",
-            x_shape=("variable-length list of word indices",), y_shape=(), train_size=25000, test_size=25000, num_classes=2,
-            class_names=("negative", "positive"),
-            source="Large Movie Review Dataset, Stanford AI Lab",
-            license="no formal license; for research",
-            citation=("Maas, A. L. et al. (2011). Learning Word Vectors for Sentiment "
-                      "Analysis. ACL 2011."),
-            offline=Offline(
-                note=(
-                    "1,000 real review sentences (500 positive, 500 negative; UCI 'Sentiment Labelled "
-                    "Sentences', Kotzias et al. 2015, CC BY 4.0), taken from the same IMDB reviews: "
-                    "sentences, not the 50,000 whole reviews, split 500 / 500; encoded with Keras's real "
-                    "IMDB word index by Keras's own rules (words missing from the index count as "
-                    "out-of-vocabulary)"
-                ),
-                source="offline-subset",
-                read="imdb_sentences",
-            ),
+            task="binary classification: review sentiment", x_shape=(WORDS,), y_shape=(),
+            train_size=25000, test_size=25000, num_classes=2, class_names=("negative", "positive"),
+            source="Large Movie Review Dataset, Stanford AI Lab", license="no formal license; for research",
+            citation="Maas, A. L. et al. (2011). Learning Word Vectors for Sentiment Analysis. ACL 2011.",
+            offline=Offline("1,000 real review sentences (500 positive, 500 negative; UCI 'Sentiment Labelled "
+                            "Sentences', Kotzias et al. 2015, CC BY 4.0), taken from the same IMDB reviews: "
+                            "sentences, not the 50,000 whole reviews, split 500 / 500; encoded with Keras's "
+                            "real IMDB word index by Keras's own rules (words missing from the index count as "
+                            "out-of-vocabulary)", "offline-subset", read="imdb_sentences"),
             extra={"word_index": "imdb/imdb_word_index.json"},
         ),
         DatasetInfo(
             name="reuters", title="Reuters newswire topics", kind="text",
-            task="multi-class classification: the topic of a newswire",
-            x_shape=("variable-length list of word indices",), y_shape=(), train_size=8982, test_size=2246, num_classes=46,
-            class_names=REUTERS_TOPICS,
+            task="multi-class classification: the topic of a newswire", x_shape=(WORDS,), y_shape=(),
+            train_size=8982, test_size=2246, num_classes=46, class_names=REUTERS_TOPICS,
             source="Reuters-21578 collection (Reuters Ltd. and Carnegie Group)",
             license="free distribution for research purposes only",
             citation="Lewis, D. D. (1997). Reuters-21578 text categorization collection.",
-            offline=Offline(
-                note="all of it: Keras's own files, byte for byte",
-                keras_files={"reuters.npz": "reuters/reuters.npz"},
-            ),
+            offline=Offline("all of it: Keras's own files, byte for byte",
+                            keras_files={"reuters.npz": "reuters/reuters.npz"}),
             extra={"word_index": "reuters/reuters_word_index.json"},
         ),
         DatasetInfo(
             name="mnist", title="MNIST handwritten digits", kind="image",
-            task="10-class image classification: which digit",
-            x_shape=(28, 28), y_shape=(), train_size=60000, test_size=10000, num_classes=10,
-            class_names=tuple(str(i) for i in range(10)),
+            task="10-class image classification: which digit", x_shape=(28, 28), y_shape=(),
+            train_size=60000, test_size=10000, num_classes=10, class_names=tuple(str(i) for i in range(10)),
             source="Yann LeCun, Corinna Cortes and Christopher Burges (derived from NIST)",
             license="CC BY-SA 3.0",
             citation=("LeCun, Y., Bottou, L., Bengio, Y. and Haffner, P. (1998). "
                       "Gradient-based learning applied to document recognition. Proc. IEEE."),
-            offline=Offline(
-                note=(
-                    "a real subset: 5,000 of the 60,000 training digits (500 per class) "
-                    "and the complete 10,000-digit test set"
-                ),
-                source="offline-subset",
-                read="mnist",
-            ),
+            offline=Offline("a real subset: 5,000 of the 60,000 training digits (500 per class) and the "
+                            "complete 10,000-digit test set", "offline-subset", read="mnist"),
         ),
         DatasetInfo(
             name="fashion_mnist", title="Fashion-MNIST clothing images", kind="image",
-            task="10-class image classification: which kind of garment",
-            x_shape=(28, 28), y_shape=(), train_size=60000, test_size=10000, num_classes=10,
-            class_names=(
-                "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
-            ),
+            task="10-class image classification: which kind of garment", x_shape=(28, 28), y_shape=(),
+            train_size=60000, test_size=10000, num_classes=10,
+            class_names=("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                         "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"),
             source="Zalando Research", license="MIT",
             citation=("Xiao, H., Rasul, K. and Vollgraf, R. (2017). Fashion-MNIST: a Novel "
                       "Image Dataset for Benchmarking Machine Learning Algorithms. arXiv:1708.07747."),
-            offline=Offline(
-                note=(
-                    "a real subset: the first 1,000 images of the Fashion-MNIST test set with their "
-                    "labels (Zalando's CSV), split 800 for training and 200 for testing, instead of "
-                    "Keras's 60,000 / 10,000"
-                ),
-                source="offline-subset",
-                read="fashion_mnist",
-            ),
+            offline=Offline("a real subset: the first 1,000 images of the Fashion-MNIST test set with their "
+                            "labels (Zalando's CSV), split 800 for training and 200 for testing, instead of "
+                            "Keras's 60,000 / 10,000", "offline-subset", read="fashion_mnist"),
         ),
         DatasetInfo(
             name="cifar10", title="CIFAR-10 tiny images", kind="image",
-            task="10-class image classification: object category",
-            x_shape=(32, 32, 3), y_shape=(1,), train_size=50000, test_size=10000, num_classes=10,
-            class_names=(
-                "airplane", "automobile", "bird", "cat", "deer",
-                "dog", "frog", "horse", "ship", "truck",
-            ),
+            task="10-class image classification: object category", x_shape=(32, 32, 3), y_shape=(1,),
+            train_size=50000, test_size=10000, num_classes=10,
+            class_names=("airplane", "automobile", "bird", "cat", "deer",
+                         "dog", "frog", "horse", "ship", "truck"),
             **_KRIZHEVSKY,
-            offline=Offline(
-                note=(
-                    "a real subset: the first 200 training images, split 160 for "
-                    "training and 40 for testing"
-                ),
-                source="offline-subset",
-                read="cifar10",
-            ),
+            offline=Offline("a real subset: the first 200 training images, split 160 for training and 40 "
+                            "for testing", "offline-subset", read="cifar10"),
         ),
         DatasetInfo(
             name="cifar100", title="CIFAR-100 tiny images", kind="image",
-            task="100-class (or 20 superclass) image classification",
-            x_shape=(32, 32, 3), y_shape=(1,), train_size=50000, test_size=10000, num_classes=100,
-            class_names=CIFAR100_FINE,
+            task="100-class (or 20 superclass) image classification", x_shape=(32, 32, 3), y_shape=(1,),
+            train_size=50000, test_size=10000, num_classes=100, class_names=CIFAR100_FINE,
             **_KRIZHEVSKY,
-            offline=Offline(
-                note=(
-                    "NOT real data: a made-up stand-in with CIFAR-100's shapes, dtypes and label "
-                    "scheme (one pattern per class plus noise); nothing real of CIFAR-100 ships"
-                ),
-                source="synthetic",
-                read="cifar100_standin",
-            ),
-            extra={
-                "coarse_class_names": CIFAR100_COARSE,
-                "coarse_to_fine": CIFAR100_COARSE_TO_FINE,
-                "coarse_of_fine": CIFAR100_COARSE_OF_FINE,
-            },
+            offline=Offline("NOT real data: a made-up stand-in with CIFAR-100's shapes, dtypes and label "
+                            "scheme (one pattern per class plus noise); nothing real of CIFAR-100 ships",
+                            "synthetic", read="cifar100_standin"),
+            extra={"coarse_class_names": CIFAR100_COARSE, "coarse_to_fine": CIFAR100_COARSE_TO_FINE,
+                   "coarse_of_fine": CIFAR100_COARSE_OF_FINE},
         ),
     )
 }

@@ -1,13 +1,15 @@
 """The one made-up stand-in left: CIFAR-100, of which nothing real ships.
 
-It has CIFAR-100's shapes, dtypes and label scheme, and enough structure to learn from (one
-smooth pattern per superclass plus one per class, shifted and noisy), but it is made up: the
-loader labels it ``source="synthetic"`` and its banner says so.
+It has CIFAR-100's shapes, dtypes and label scheme, and enough structure to learn from (one smooth
+pattern per superclass plus one per class, shifted and noisy), but it is made up: the loader labels
+it ``source="synthetic"`` and its banner says so.
 """
 
 import functools
 
 import numpy as np
+
+from .registry import CIFAR100_COARSE_OF_FINE
 
 
 def _patterns(rng, count, size=32, coarse=8):
@@ -17,12 +19,12 @@ def _patterns(rng, count, size=32, coarse=8):
 
 
 @functools.cache
-def _cifar100(coarse_of_fine: tuple, n_train=5000, n_test=1000):
-    rng = np.random.default_rng(0)
-    patterns = 0.6 * _patterns(rng, max(coarse_of_fine) + 1)[list(coarse_of_fine)] + 0.4 * _patterns(rng, len(coarse_of_fine))
+def _cifar100(n_train=5000, n_test=1000):
+    rng, coarse_of_fine = np.random.default_rng(0), list(CIFAR100_COARSE_OF_FINE)
+    patterns = 0.6 * _patterns(rng, max(coarse_of_fine) + 1)[coarse_of_fine] + 0.4 * _patterns(rng, 100)
     parts = []
     for n in (n_train, n_test):
-        labels = rng.permutation(np.arange(n) % len(coarse_of_fine)).astype(np.uint8)
+        labels = rng.permutation(np.arange(n) % 100).astype(np.uint8)
         shifts = rng.integers(-2, 3, size=(n, 2))
         images = np.stack([np.roll(patterns[y], tuple(s), axis=(0, 1)) for y, s in zip(labels, shifts)])
         images = images * rng.uniform(0.6, 1.0, (n, 1, 1, 1)) + rng.normal(0, 0.2, images.shape)
@@ -30,7 +32,8 @@ def _cifar100(coarse_of_fine: tuple, n_train=5000, n_test=1000):
     return tuple(parts)
 
 
-def cifar100(coarse_of_fine):
-    """``((x_train, y_fine_train), (x_test, y_fine_test))``, made up; new arrays at every call."""
-    (xtr, ytr), (xte, yte) = _cifar100(tuple(int(c) for c in coarse_of_fine))
-    return (xtr.copy(), ytr.copy()), (xte.copy(), yte.copy())
+def cifar100_standin(label_mode="fine"):
+    """Made-up ``((x_train, y_train), (x_test, y_test))`` shaped like CIFAR-100's; new arrays at every call."""
+    coarse_of_fine = np.asarray(CIFAR100_COARSE_OF_FINE, dtype=np.uint8)
+    return tuple((x.copy(), (coarse_of_fine[y] if label_mode == "coarse" else y.copy()).reshape(-1, 1))
+                 for x, y in _cifar100())
