@@ -38,11 +38,10 @@ def keras_private(module: str, name: str):
         return getattr(importlib.import_module(f"keras.src.{module}"), name)
     except (ImportError, AttributeError) as err:
         raise KerasLayoutError(
-            f"Keras {keras.__version__} has no keras.src.{module}.{name}, which Keras Tour uses to find "
-            "Keras's cache and to stand in front of its downloads. Without it Keras Tour cannot promise "
-            "to leave your cache intact, so it stops here. Install a Keras this release of Keras Tour "
-            "was tested with (see pyproject.toml), or report this at the book's issue tracker."
-        ) from err
+            f"Keras {keras.__version__} has no keras.src.{module}.{name}, which Keras Tour uses to find Keras's "
+            "cache and to stand in front of its downloads. Without it Keras Tour cannot promise to leave your "
+            "cache intact, so it stops here. Install a Keras this release of Keras Tour was tested with (see "
+            "pyproject.toml), or report this at the book's issue tracker.") from err
 
 
 def offline_mode() -> bool:
@@ -51,7 +50,7 @@ def offline_mode() -> bool:
 
 
 def hash_algorithm(expected: str) -> str:
-    return "sha256" if len(expected) == 64 else "md5"  # Keras's rule
+    return "sha256" if len(expected) == 64 else "md5"  # Keras's rule for the algorithm
 
 
 @functools.lru_cache(maxsize=256)
@@ -67,7 +66,7 @@ def hash_file(path, algorithm: str) -> str:
 
 
 def hash_matches(path, expected: str) -> bool:
-    return hash_file(path, hash_algorithm(expected)) == expected  # Keras's rule for the algorithm
+    return hash_file(path, hash_algorithm(expected)) == expected
 
 
 @functools.cache
@@ -88,10 +87,8 @@ def shipped_file(relative: str) -> Path:
         raise DataFileError(f"{relative} is not one of Keras Tour's data files.")
     if not path.is_file() or hash_file(path, "sha256") != expected:
         problem = "missing" if not path.is_file() else "corrupt or truncated (its sha256 does not match data/SHA256SUMS)"
-        raise DataFileError(
-            f"Keras Tour's data file {path} is {problem}. Restore it with `git checkout -- {path}` or "
-            "reinstall the package (`pip install -e .` in the repository); nothing was deleted."
-        )
+        raise DataFileError(f"Keras Tour's data file {path} is {problem}. Restore it with `git checkout -- {path}` or "
+                            "reinstall the package (`pip install -e .` in the repository); nothing was deleted.")
     return path
 
 
@@ -127,11 +124,9 @@ def cache_status(name: str, file_hash: str | None, subdir: str = "datasets") -> 
 
 def mismatch_error(name: str, subdir: str = "datasets") -> DataFileError:
     return DataFileError(
-        f"{cache_path(name, subdir)} is in Keras's cache but its hash is not the one Keras expects "
-        "(an interrupted download, or another version of the file). Keras Tour left it untouched. "
-        "Move it away or delete it yourself, then run again: Keras will download a fresh copy, or "
-        "Keras Tour will use its offline data."
-    )
+        f"{cache_path(name, subdir)} is in Keras's cache but its hash is not the one Keras expects (an "
+        "interrupted download, or another version of the file). Keras Tour left it untouched. Move it away or "
+        "delete it yourself, then run again: Keras will download a fresh copy, or Keras Tour will use its offline data.")
 
 
 @contextlib.contextmanager
@@ -154,11 +149,9 @@ def place_file(source: Path, destination: Path, expected: str) -> str:
     ``"present"`` (a good copy is there) or ``"mismatch"`` (another file is there, left alone)."""
     for parent in reversed(destination.parents):
         if parent.exists() and not parent.is_dir():
-            raise DataFileError(
-                f"{parent} is a file, but Keras's cache needs a folder there to hold {destination.name}. "
-                "Move the file away (or set KERAS_HOME to another folder before importing Keras); "
-                "Keras Tour changed nothing."
-            )
+            raise DataFileError(f"{parent} is a file, but Keras's cache needs a folder there to hold "
+                                f"{destination.name}. Move the file away (or set KERAS_HOME to another folder "
+                                "before importing Keras); Keras Tour changed nothing.")
     already = lambda: "present" if hash_matches(destination, expected) else "mismatch"  # noqa: E731
     if destination.exists():
         return already()
