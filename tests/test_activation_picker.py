@@ -35,12 +35,9 @@ def convnet(channels=1):
     )
 
 
-def test_feature_layers_are_the_nonlinear_maps_and_positions_pick_among_them():
+def test_feature_layers_are_the_nonlinear_maps():
     model = convnet()
     assert picker_module.feature_layers(model) == ["conv_a", "relu"]  # not pooling, not linear, not 1x1
-    assert [picker_module.layer_at(model, p) for p in ("first", "middle", "last")] == ["conv_a", "relu", "relu"]
-    with pytest.raises(ValueError, match="Choose one of: first, middle, last"):
-        picker_module.layer_at(model, "top")
     with pytest.raises(ValueError, match="no convolutional feature maps"):
         picker_module.feature_layers(keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)]))
 
@@ -62,9 +59,10 @@ def test_activation_picker_draws_the_default_then_every_choice(monkeypatch):
     colour = convnet(channels=3)
     chosen = kt.activation_picker({"grey": (digits, np.zeros((12, 12, 1))), "colour": (colour, np.ones((12, 12, 3)))})
     assert len(drawn) == 1 and drawn[0].startswith("conv_a:")  # the static default
-    chosen.controls["layer"].value = "last"
+    chosen.controls["layer"].value = "middle"
     chosen.controls["model"].value = "colour"
-    assert [d.split(":")[0] for d in drawn] == ["conv_a", "relu", "relu"]
+    chosen.controls["layer"].value = "first"
+    assert [d.split(":")[0] for d in drawn] == ["conv_a", "relu", "relu", "conv_a"]
 
 
 def test_activation_picker_errors_name_the_fix():

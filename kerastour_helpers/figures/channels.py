@@ -9,14 +9,12 @@ def plot_channels(stack, count: int = 16, columns: int = 8, title: str | None = 
 
     Example::
 
-        probe = keras.Model(model.input, model.get_layer("conv_1").output)
-        kt.plot_channels(probe.predict(x_test[:1])[0], title="conv_1 on x_test[0]")
+        kt.plot_channels(maps[0], title="conv_1 on x_test[0]")  # maps: a layer's output on x_test[:1]
     """
     stack = np.asarray(stack, dtype="float32")
-    if stack.ndim == 4 and stack.shape[0] == 1:
-        raise ValueError(f"Pass one example's maps, shape (h, w, channels): take [0] of the batch of shape {stack.shape}.")
     if stack.ndim != 3:
-        raise ValueError(f"stack must have shape (h, w, channels); got {stack.shape}.")
+        batch = " (take [0] of the batch)" if stack.ndim == 4 and stack.shape[0] == 1 else ""
+        raise ValueError(f"stack must have shape (h, w, channels){batch}; got {stack.shape}.")
     if count < 1 or columns < 1:
         raise ValueError(f"count and columns must be at least 1; got count={count}, columns={columns}.")
     count = min(count, stack.shape[-1])

@@ -6,19 +6,6 @@ import pandas as pd
 
 from ..datasets.load import dataset_info, list_datasets
 
-# The facts table's columns: heading -> how to read it from a registry entry.
-_COLUMNS = {
-    "kind": lambda i: i.kind,
-    "task": lambda i: i.task.split(":")[0],
-    "train / test": lambda i: f"{i.train_size:,} / {i.test_size:,}",
-    "one x": lambda i: "list of word indices" if i.kind == "text" else str(i.x_shape),
-    "one y": lambda i: str(i.y_shape) if i.y_shape else "scalar",
-    "classes": lambda i: i.num_classes or "-",
-    "license": lambda i: i.license,
-    "offline in Keras Tour": lambda i: i.offline.note,
-}
-
-
 def datasets_table(names=None):
     """A DataFrame with one row per dataset, read from the registry (sizes and shapes of Keras's data).
 
@@ -26,9 +13,13 @@ def datasets_table(names=None):
 
         kt.datasets_table(["mnist", "cifar10"])  # all eight without names
     """
-    names = list_datasets() if names is None else list(names)
-    rows = {name: {h: f(dataset_info(name)) for h, f in _COLUMNS.items()} for name in names}
-    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("dataset")
+    infos = [dataset_info(name) for name in (list_datasets() if names is None else names)]
+    rows = [{"kind": i.kind, "task": i.task.split(":")[0],
+             "train / test": f"{i.train_size:,} / {i.test_size:,}",
+             "one x": "list of word indices" if i.kind == "text" else str(i.x_shape),
+             "one y": str(i.y_shape) if i.y_shape else "scalar", "classes": i.num_classes or "-",
+             "license": i.license, "offline in Keras Tour": i.offline.note} for i in infos]
+    return pd.DataFrame(rows, index=pd.Index([i.name for i in infos], name="dataset"))
 
 
 def _pick(y, n: int, cls: int | None = None, seed: int = 0) -> np.ndarray:

@@ -19,10 +19,8 @@ def plot_heatmaps(photo, maps: dict, alpha: float = 0.45, grid: bool = True):
         raise ValueError("Give at least one heat map, e.g. {'Grad-CAM': heatmap}.")
     maps = {title: np.asarray(heat, dtype="float32") for title, heat in maps.items()}
     for title, heat in maps.items():
-        if heat.ndim != 2:
-            raise ValueError(f"The heat map {title!r} must be 2-D (rows, columns); got shape {heat.shape}.")
-        if not np.all(np.isfinite(heat)):
-            raise ValueError(f"The heat map {title!r} holds NaN or infinite values.")
+        if heat.ndim != 2 or not np.all(np.isfinite(heat)):
+            raise ValueError(f"Heat map {title!r} must be 2-D and finite (no NaN); got shape {heat.shape}.")
     h, w = photo.shape[:2]
     shown = photo.astype("float32") / (255.0 if photo.max() > 1 else 1.0)
     # 72 dpi: photos make large PNGs, and these panels are thumbnails beside each other.
@@ -34,10 +32,9 @@ def plot_heatmaps(photo, maps: dict, alpha: float = 0.45, grid: bool = True):
         scaled = heat / top if top > 0 else np.zeros_like(heat)
         ax.imshow(shown)
         ax.imshow(np.asarray(Image.fromarray(scaled).resize((w, h), Image.BILINEAR)), cmap="jet", alpha=alpha, vmin=0, vmax=1)
-        for k in range(1, heat.shape[0]) if grid else ():
-            ax.axhline(k * h / heat.shape[0] - 0.5, color="white", linewidth=0.5, alpha=0.6)
-        for k in range(1, heat.shape[1]) if grid else ():
-            ax.axvline(k * w / heat.shape[1] - 0.5, color="white", linewidth=0.5, alpha=0.6)
+        for line, cells, size in zip((ax.axhline, ax.axvline), heat.shape, (h, w)) if grid else ():
+            for k in range(1, cells):
+                line(k * size / cells - 0.5, color="white", linewidth=0.5, alpha=0.6)
         ax.set_title(title if top > 0 else f"{title}\n(zero everywhere)", fontsize=9)
     for ax in axes:
         ax.axis("off")

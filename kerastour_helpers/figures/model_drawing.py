@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
@@ -21,62 +20,26 @@ GRAPHVIZ_INSTALL = "apt-get install graphviz (Debian/Ubuntu), brew install graph
 
 
 def problems() -> list[str]:
-    """What stops ``plot_model`` from drawing here (pydot, Graphviz's ``dot``), each with its fix.
-
-    Example::
-
-        problems()  # [] where both work
-    """
+    """What stops ``plot_model`` here, each with its fix: ``problems() == []`` where pydot and dot work."""
     found = []
     try:
         importlib.import_module("pydot")
     except ImportError as error:
-        if isinstance(error, ModuleNotFoundError) and error.name == "pydot":
-            found.append("pydot is not installed: pip install pydot")
-        else:
-            found.append(f"pydot is installed but fails to import ({error}): pip install --force-reinstall pydot")
+        missing = isinstance(error, ModuleNotFoundError) and error.name == "pydot"
+        found.append("pydot is not installed: pip install pydot" if missing else
+                     f"pydot is installed but fails to import ({error}): pip install --force-reinstall pydot")
     dot = shutil.which("dot")
     if dot is None:
         return found + [f"Graphviz's dot program is not on the PATH: {GRAPHVIZ_INSTALL}"]
     try:
         run = subprocess.run([dot, "-Tpng"], input=b"digraph { a }", capture_output=True, timeout=30)
+        if run.returncode == 0 and run.stdout.startswith(b"\x89PNG"):
+            return found
         said = run.stderr.decode(errors="replace").strip().splitlines()
         failure = f"exit code {run.returncode}" + (f", {said[0][:160]}" if said else "")
-        works = run.returncode == 0 and run.stdout.startswith(b"\x89PNG")
     except (OSError, subprocess.TimeoutExpired) as error:
-        failure, works = str(error), False
-    if not works:
-        found.append(f"Graphviz's dot program ({dot}) fails ({failure}): reinstall Graphviz, {GRAPHVIZ_INSTALL}")
-    return found
-
-
-def _summary_text(model, **options) -> str:
-    """``model.summary(**options)`` as one string, as wide as the table (not cut to $COLUMNS)."""
-    parts, hide = [], contextlib.nullcontext()
-    with contextlib.suppress(ImportError):
-        from IPython import get_ipython
-        from IPython.utils.capture import capture_output
-
-        if get_ipython() is not None:  # Keras's Rich console leaves an empty output box behind
-            hide = capture_output(stdout=False, stderr=False, display=True)
-    width = str(max(options.get("line_length") or 0, 120))  # Keras caps the table at the terminal's width
-    with hide, mock.patch.dict(os.environ, {"COLUMNS": width}):
-        model.summary(print_fn=lambda text, *args, **kwargs: parts.append(text), **options)
-    return "\n".join(parts).rstrip()
-
-
-@dataclass(repr=False)
-class ModelPicture:
-    """A PNG drawn by plot_model, displayed by notebooks."""
-
-    png: bytes
-    options: dict
-
-    def _repr_png_(self):
-        return self.png
-
-    def __repr__(self):
-        return f"<model picture: {len(self.png):,} bytes of PNG; display it in a notebook>"
+        failure = str(error)
+    return found + [f"Graphviz's dot program ({dot}) fails ({failure}): reinstall Graphviz, {GRAPHVIZ_INSTALL}"]
 
 
 def show_model(model, **options):
@@ -86,6 +49,9 @@ def show_model(model, **options):
 
         kt.show_model(model, expand_nested=True, show_trainable=True)
     """
+    from IPython.display import Image
+    from IPython.utils.capture import capture_output
+
     unknown = sorted(set(options) - set(PLOT_OPTIONS))
     if unknown:
         raise TypeError(f"Unknown option(s) {', '.join(unknown)}. show_model takes: {', '.join(PLOT_OPTIONS)}.")
@@ -101,9 +67,13 @@ def show_model(model, **options):
             try:  # pydot prints dot's error output before it raises: keep it out of the page
                 with contextlib.redirect_stdout(io.StringIO()):
                     keras.utils.plot_model(model, to_file=str(path), **chosen)
-                return ModelPicture(path.read_bytes(), chosen)  # no file: FileNotFoundError, an OSError
+                return Image(path.read_bytes())  # no file: FileNotFoundError, an OSError
             except (ImportError, OSError, AssertionError) as error:
                 found = [f"plot_model failed ({str(error).splitlines()[0] if str(error) else type(error).__name__})"]
-    text = _summary_text(model, expand_nested=chosen["expand_nested"], show_trainable=chosen["show_trainable"])
+    # As wide as its table (Keras cuts it to $COLUMNS); no empty Rich output box in IPython.
+    parts = []
+    with capture_output(stdout=False, stderr=False), mock.patch.dict(os.environ, COLUMNS="120"):
+        model.summary(print_fn=lambda text, *args, **kwargs: parts.append(text),
+                      expand_nested=chosen["expand_nested"], show_trainable=chosen["show_trainable"])
     hint = f"plot_model cannot draw here, so here is the model as text. {'; '.join(found)}; then restart the kernel."
-    return Preformatted(text, hint)
+    return Preformatted("\n".join(parts).rstrip(), hint)

@@ -9,8 +9,7 @@ class Table:
 
     Example::
 
-        Table([("Backend", "jax"), ("Keras", "3.15.1")], caption="What this page runs on")
-        Table([(1, "espresso", "97.4 %")], header=("id", "class", "probability"))
+        Table([(1, "espresso", "97.4 %")], header=("id", "class", "probability"), caption="Top 1")
     """
 
     def __init__(self, rows, header=None, caption: str | None = None, note: str | None = None):
@@ -30,9 +29,8 @@ class Table:
         parts = ["<table class='kerastour-table'>"]
         if self.caption:
             parts.append(f"<caption style='caption-side:top;text-align:left'>{html.escape(self.caption)}</caption>")
-        if self.header:
-            parts.append("<thead><tr>" + "".join(self._cell(h, "th") for h in self.header) + "</tr></thead>")
-        parts.append("<tbody>")
+        head = "".join(self._cell(h, "th") for h in self.header or ())
+        parts.append((f"<thead><tr>{head}</tr></thead>" if self.header else "") + "<tbody>")
         for row in self.rows:
             first = self._cell(row[0], "td" if self.header else "th")
             parts.append("<tr>" + first + "".join(self._cell(v) for v in row[1:]) + "</tr>")

@@ -7,14 +7,9 @@ import numpy as np
 
 
 def read_scalars(log_dir) -> dict:
-    """``{run: {tag: (steps, values)}}`` for every run folder under ``log_dir``, read with TensorBoard's reader.
-
-    Example::
-
-        steps, values = read_scalars(log_dir)["train"]["epoch_loss"]  # one value per epoch
-    """
+    """``{run: {tag: (steps, values)}}`` of the runs under ``log_dir``: ``read_scalars(d)["train"]``."""
     try:
-        from tensorboard.backend.event_processing import event_accumulator
+        from tensorboard.backend.event_processing.event_accumulator import TENSORS, EventAccumulator
         from tensorboard.util import tensor_util
     except ImportError as error:
         raise ImportError("Reading TensorBoard logs needs the tensorboard package: pip install tensorboard") from error
@@ -25,8 +20,7 @@ def read_scalars(log_dir) -> dict:
                                 f"callbacks=[keras.callbacks.TensorBoard(log_dir={str(log_dir)!r})] first.")
     scalars = {}
     for run in runs:
-        reader = event_accumulator.EventAccumulator(str(run), size_guidance={event_accumulator.TENSORS: 0})
-        reader.Reload()
+        reader = EventAccumulator(str(run), size_guidance={TENSORS: 0}).Reload()  # 0: keep all
         found = scalars[run.relative_to(log_dir).as_posix()] = {}
         for tag in reader.Tags()["tensors"]:
             if reader.SummaryMetadata(tag).plugin_data.plugin_name == "scalars":  # not histograms or images

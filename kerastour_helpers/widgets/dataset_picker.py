@@ -4,6 +4,7 @@ import functools
 
 import numpy as np
 import pandas as pd
+from IPython.display import display
 
 from ..datasets.load import dataset_info, list_datasets, load_dataset, load_word_index
 from ..figures.datasets import histogram, image_grid
@@ -11,6 +12,7 @@ from ..figures.tables import Preformatted
 from .pickers import Picker, picker
 
 ALL_CLASSES = "(all classes)"
+_load = functools.cache(functools.partial(load_dataset, banner=False))  # view() shows the banner itself
 
 
 def class_choices(name: str) -> list:
@@ -19,21 +21,28 @@ def class_choices(name: str) -> list:
     return [ALL_CLASSES] + (list(info.class_names) if info.kind == "image" else [])
 
 
-_load = functools.cache(functools.partial(load_dataset, banner=False))  # view() shows the banner itself
+def view(dataset: str, cls: str = ALL_CLASSES) -> list:
+    """What the picker shows for one choice: banner (if any), facts, and a preview by ``kind``.
 
+    Example::
 
-def _preview(info, x_train, y_train, cls) -> list:
-    """What one dataset looks like, by the registry's ``kind``: images, decoded texts, or a table."""
+        kt.widgets.dataset_picker.view("cifar10", "frog")
+    """
+    info = dataset_info(dataset)
+    if cls not in class_choices(dataset):
+        raise ValueError(f"{cls!r} is not a class of {dataset} to choose. Choose one of: {', '.join(info.class_names)}.")
+    (x_train, y_train), _ = data = _load(dataset)
+    shown = [] if data.source == "keras" else [data.banner]
+    shown.append(pd.DataFrame(info.as_rows(), columns=["", info.title]).set_index(""))  # the facts
     if info.kind == "image":
-        what = "one or two of each class" if cls is None else f"class {cls!r}"
-        index = None if cls is None else info.class_names.index(cls)
-        return [image_grid(x_train, y_train, info.class_names, cls=index, title=f"{info.title}: {what}")]
+        index = None if cls == ALL_CLASSES else info.class_names.index(cls)
+        what = "one or two of each class" if index is None else f"class {cls!r}"
+        return shown + [image_grid(x_train, y_train, info.class_names, cls=index, title=f"{info.title}: {what}")]
     if info.kind == "table":
         frame = pd.DataFrame(x_train, columns=list(info.extra["feature_names"])).assign(target=y_train)
-        return [frame.head(), histogram(y_train, "target", title=f"{info.title}: the target (training set)")]
+        return shown + [frame.head(), histogram(y_train, "target", title=f"{info.title}: the target (training set)")]
     # Keras shifts word ranks by index_from=3: 0 pads, 1 starts, 2 is out of vocabulary.
     words = {rank + 3: word for word, rank in load_word_index(info.name).items()} | {0: "<pad>", 1: "<start>", 2: "<oov>"}
-    shown = []
     for label in range(2):
         first = int(np.flatnonzero(np.asarray(y_train) == label)[0])
         text = " ".join(words.get(int(i), "<?>") for i in x_train[first])[:400]
@@ -41,28 +50,8 @@ def _preview(info, x_train, y_train, cls) -> list:
     return shown + [histogram([len(s) for s in x_train], "tokens per example", title=f"{info.title}: lengths (training set)")]
 
 
-def view(dataset: str, cls: str = ALL_CLASSES) -> list:
-    """Everything the picker shows for one choice, in order: banner (if any), facts, preview.
-
-    Example::
-
-        kt.widgets.dataset_picker.view("cifar10", "frog")
-    """
-    info = dataset_info(dataset)
-    chosen = None if cls in (None, ALL_CLASSES) else cls
-    if chosen is not None and chosen not in class_choices(dataset):
-        raise ValueError(f"{chosen!r} is not a class of {dataset} to choose. Choose one of: {', '.join(info.class_names)}.")
-    data = _load(dataset)
-    (x_train, y_train), _ = data
-    shown = [] if data.source == "keras" else [data.banner]
-    shown.append(pd.DataFrame(info.as_rows(), columns=["", info.title]).set_index(""))  # the facts
-    return shown + _preview(info, x_train, y_train, chosen)
-
-
 def render(dataset: str, cls: str = ALL_CLASSES):
     """Display the view of one choice (in the picker's output area, or as a cell's output)."""
-    from IPython.display import display
-
     display(*view(dataset, cls))
 
 
@@ -71,13 +60,9 @@ def dataset_picker(datasets=None, default: str | None = "mnist", render_fn=rende
 
     Example::
 
-        kt.dataset_picker()                                   # MNIST first
-        kt.dataset_picker(["reuters", "imdb"], default="imdb")
+        kt.dataset_picker(["reuters", "imdb"], default="imdb")  # no arguments: all eight, MNIST first
     """
-    names = list(datasets or list_datasets())
-    for name in names:
-        dataset_info(name)  # an unknown name gets the list of valid ones
-    if default in names:
-        names.insert(0, names.pop(names.index(default)))  # a dropdown starts at its first option
+    names = [dataset_info(name).name for name in datasets or list_datasets()]  # checks the names
+    names.sort(key=lambda name: name != default)  # a dropdown starts at its first option
     follow = {"dataset": ("cls", class_choices)}  # a new dataset offers its own classes
     return picker(render_fn, {"cls": "class"}, follow, dataset=names, cls=class_choices(names[0]))

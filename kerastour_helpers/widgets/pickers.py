@@ -1,13 +1,13 @@
 """A dropdown picker that first draws its default choice as an ordinary output (for the static book)."""
 
+import ipywidgets as widgets
 
-class Picker:
+
+class Picker(widgets.VBox):
     """One dropdown per choice over one output area; with ``follow={key: (other, options_of)}``, a new
     ``key`` gives ``other`` the options ``options_of(new value)``, then one redraw."""
 
     def __init__(self, render, choices: dict, labels: dict | None = None, follow: dict | None = None):
-        import ipywidgets as widgets
-
         if not choices:
             raise ValueError("picker() needs at least one choice, e.g. dataset=['mnist', 'cifar10'].")
         for key, options in choices.items():
@@ -19,9 +19,9 @@ class Picker:
             for key, options in choices.items()
         }
         self.output = widgets.Output()
+        super().__init__([widgets.HBox(list(self.controls.values())), self.output])
         for control in self.controls.values():
             control.observe(self.redraw, names="value")
-        self.widget = widgets.VBox([widgets.HBox(list(self.controls.values())), self.output])
 
     @property
     def selection(self) -> dict:
@@ -32,11 +32,11 @@ class Picker:
         self.controls[key].options = list(options)
         self.controls[key].value = list(options)[0]
 
-    def redraw(self, change=None):
+    def redraw(self, change):
         if self._quiet:
             return
         for key, (other, options_of) in self.follow.items():
-            if change is not None and change["owner"] is self.controls[key]:
+            if change["owner"] is self.controls[key]:
                 self._quiet = True  # one redraw, below, with the new options
                 try:
                     self.set_options(other, options_of(change["new"]))
@@ -46,21 +46,13 @@ class Picker:
         with self.output:
             self.render(**self.selection)
 
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
-
 
 def picker(render, labels: dict | None = None, follow: dict | None = None, **choices) -> Picker:
     """Draw ``render(**first options)`` as a static output, then return the picker (ipywidgets 7 and 8).
 
     Example::
 
-        >>> def show(dataset, size):
-        ...     print(f"{dataset}: {size} images")
-        >>> kt.picker(show, dataset=["mnist", "cifar10"], size=[8, 16])
-        mnist: 8 images
+        kt.picker(lambda name, n: print(name, n), name=["mnist", "cifar10"], n=[8, 16])
     """
     chosen = Picker(render, choices, labels, follow)
     render(**chosen.selection)
