@@ -1,7 +1,5 @@
-"""``python -m kerastour_helpers doctor | files [WHICH] [--urls] | import FOLDER``: Keras's files without its hosts.
-
-Example: ``files --urls | wget -i -`` on a machine with a network, then ``import ~/Downloads/keras-files`` here.
-"""
+"""``python -m kerastour_helpers doctor | files [WHICH] [--urls] | import FOLDER``: Keras's files without its hosts,
+e.g. ``files --urls | wget -i -`` on a machine with a network, then ``import ~/Downloads/keras-files`` here."""
 
 import argparse
 import os
@@ -22,14 +20,13 @@ def main(argv=None) -> int:
     commands.add_parser("import", help="check FOLDER's files against Keras's hashes, install the good ones").add_argument(
         "folder", help="the folder that holds the files you fetched")
     args = parser.parse_args(argv)
-    from .cache import DataFileError
-    from .runtime import doctor
+    from .runtime import doctor  # after parsing: --help stays fast
 
     try:
         report = (doctor.files_text(args.which, urls=args.urls) if args.command == "files" else
                   doctor.doctor(hosts=not args.no_hosts, timeout=args.timeout) if args.command == "doctor" else
                   doctor.import_folder(args.folder))
-    except (ValueError, DataFileError) as err:
+    except (ValueError, doctor.cache.DataFileError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     print(report)

@@ -33,11 +33,8 @@ class FakeProcess:
             return "", "Traceback (most recent call last):\nRuntimeError: boom in jax\n"
         return f"hello from {self.backend}\n", ""
 
-    def poll(self):
-        return 0 if self.killed or self.done else None  # still running until read or killed
-
-    def kill(self):
-        self.killed = True
+    def kill(self):  # as Popen.kill: a finished process is left alone
+        self.killed = self.killed or not self.done
 
     def wait(self):
         return 0

@@ -129,7 +129,6 @@ def test_files_gives_address_hash_and_destination(keras_home):
     for f in doc.select("reuters"):
         assert f.file.origin in text and f.file.file_hash in text and str(keras_home / f.destination) in text
     assert "none: Keras checks no hash" in doc.files_text("MobileNet")
-    assert "cifar-10-python.tar.gz" in doc.files_text("cifar10")  # the name wget gives it
 
 
 def test_files_urls_one_address_per_line(capsys):
@@ -182,6 +181,11 @@ def test_import_reports_an_unknown_file(tmp_path, keras_home, capsys):
     out = capsys.readouterr().out
     assert "unknown" in out and "mnist (1).npz" in out
     assert snapshot(keras_home) == before
+
+
+def test_import_knows_the_name_a_download_tool_gives(tmp_path, keras_home):
+    report = doc.import_folder(folder_with(tmp_path, {"cifar-10-python.tar.gz": b"not the archive"}))
+    assert "datasets/cifar-10-batches-py-target_archive" in str(report) and "unknown" not in str(report)
 
 
 def test_import_never_overwrites(tmp_path, keras_home):

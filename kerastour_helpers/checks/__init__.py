@@ -1,33 +1,31 @@
-"""Exercise checks: ``kt.check(exercise_id, answer, **your_objects)``, each chapter's ``EXERCISES`` in its module here.
-
-An :class:`Exercise` is right against a fixed ``answer``, ``solve(**objects)`` (the answer recomputed from the reader's
-objects; ``None``, which no answer matches, while those are not yet right) or ``verify(**objects) -> (ok, message)``."""
+"""Exercise checks: ``kt.check(exercise_id, answer, **your_objects)``; each chapter's in its module."""
 
 import html
 import importlib
 import inspect
 import math
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 CHAPTERS = ("intro", "architecture", "datasets", "applications", "visualization", "training")
+LOOKS = {"Right": ("&#10004;", "#15803d"), "Not yet": ("&#10008;", "#b91c1c"), "Your turn": ("&#9998;", "#1d4ed8")}
 
 
 @dataclass(frozen=True)
 class Exercise:
     question: str
     hint: str
-    answer: object = None
-    solve: Callable | None = None
-    verify: Callable | None = None
+    answer: object = None  # right against this fixed answer, or:
+    solve: Callable | None = None  # (**objects) -> the answer for the reader's objects (None: not yet)
+    verify: Callable | None = None  # (**objects) -> (ok, message)
     also: tuple = ()  # other accepted answers, e.g. "include_top=False" beside "include_top"
 
 
 def exercises() -> dict:
     """Every chapter's exercises, keyed ``"<chapter>.<name>"``, e.g. ``exercises()["intro.num_words"].hint``."""
-    modules = {chapter: importlib.import_module(f"{__name__}.{chapter}") for chapter in CHAPTERS}
-    return {f"{chapter}.{key}": ex for chapter, module in modules.items() for key, ex in module.EXERCISES.items()}
+    return {f"{chapter}.{key}": exercise for chapter in CHAPTERS
+            for key, exercise in importlib.import_module(f"{__name__}.{chapter}").EXERCISES.items()}
 
 
 def layers(model, name: str | None = None, kind: str | None = None) -> list:
@@ -51,23 +49,22 @@ def layer_params(model, name: str | None = None, kind: str | None = None) -> int
     return int(found.count_params())
 
 
+@dataclass(frozen=True)
 class Feedback:
-    """Right, not yet (with a hint), or still to answer: shown in colour in a notebook."""
+    """Right, not yet (with a hint), or still to answer ("Your turn"): shown in colour in a notebook."""
 
-    LOOKS = {"Right": ("&#10004;", "#15803d"), "Not yet": ("&#10008;", "#b91c1c"), "Your turn": ("&#9998;", "#1d4ed8")}
-
-    def __init__(self, exercise_id: str, correct: bool, message: str, answered: bool = True):
-        self.exercise_id, self.correct, self.message = exercise_id, correct, message
-        self.verdict = ("Right" if correct else "Not yet") if answered else "Your turn"
+    exercise_id: str
+    verdict: str  # a key of LOOKS
+    message: str
 
     def __bool__(self):
-        return self.correct
+        return self.verdict == "Right"
 
     def __repr__(self):
         return f"{self.verdict} ({self.exercise_id}): {self.message}"
 
     def _repr_html_(self):
-        mark, colour = self.LOOKS[self.verdict]
+        mark, colour = LOOKS[self.verdict]
         parts = html.escape(self.message).split("`")  # `backticked` parts shown as code
         text = "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
         return f'<p style="color:{colour}"><strong>{mark} {self.verdict}</strong> {text}</p>'
@@ -78,7 +75,7 @@ def _normal(text) -> str:
     if callable(text) and hasattr(text, "__qualname__"):
         text = f"{text.__module__}.{text.__qualname__}".replace("keras.src.", "keras.")
     text = " ".join(str(text).split()).strip("`").lower()
-    return text[:-2] if text.endswith("()") else text
+    return text.removesuffix("()")
 
 
 def _matches(exercise: Exercise, answer, expected) -> bool:
@@ -99,22 +96,19 @@ def _call(exercise_id, function, context):
 
 
 def check(exercise_id: str, answer=None, **context) -> Feedback:
-    """Check an answer (``...`` while you have none); shown as right, or wrong with a hint.
-
-    Example::
-
-        >>> kt.check("architecture.dense_params", 784 * 32 + 32, model=my_network)
-        Right (architecture.dense_params): Well done.
-    """
+    """Check an answer (``...`` while you have none); shown as right, or wrong with a hint, e.g.
+    ``kt.check("architecture.dense_params", 784 * 32 + 32, model=my_network)``: "Right (...): Well done."."""
     table = exercises()
     if exercise_id not in table:
         raise KeyError(f"Unknown exercise {exercise_id!r}. Known: {', '.join(sorted(table))}.")
     exercise = table[exercise_id]
     if exercise.verify is not None:
         ok, message = _call(exercise_id, exercise.verify, context)
-        return Feedback(exercise_id, bool(ok), message if ok else f"{message} Hint: {exercise.hint}")
+        hint = "" if ok else f" Hint: {exercise.hint}"
+        return Feedback(exercise_id, "Right" if ok else "Not yet", message + hint)
     if answer is None or answer is Ellipsis:
-        return Feedback(exercise_id, False, f"Replace ... with your answer. {exercise.question}", answered=False)
+        return Feedback(exercise_id, "Your turn", f"Replace ... with your answer. {exercise.question}")
     expected = _call(exercise_id, exercise.solve, context) if exercise.solve else exercise.answer
-    right = expected is not None and _matches(exercise, answer, expected)  # None: not right yet
-    return Feedback(exercise_id, right, "Well done." if right else f"Hint: {exercise.hint}")
+    if expected is not None and _matches(exercise, answer, expected):  # None: not right yet
+        return Feedback(exercise_id, "Right", "Well done.")
+    return Feedback(exercise_id, "Not yet", f"Hint: {exercise.hint}")

@@ -22,9 +22,8 @@ EXERCISES = {
     "trainable_params": Exercise(
         "Unfreeze the last two blocks of MobileNet (layers whose names end in _12 or _13), "
         "BatchNormalization still frozen: how many parameters does fit update?",
-        "In the loop, test layer.name.endswith((\"_12\", \"_13\")), keep `not isinstance(layer, "
-        "keras.layers.BatchNormalization)`, then add up the sizes of `classifier.trainable_weights` "
-        "(the head's weights count too).",
+        "Unfreeze the layers whose names end in `_12` or `_13` (not BatchNormalization), then add up "
+        "the sizes of `classifier.trainable_weights`: the head's weights count too.",
         solve=_trainable_params_of_last_two_blocks),
     "input_size": Exercise(
         "How many pixels high is the image that the model you built expects?",

@@ -2,7 +2,6 @@
 
 from . import Exercise, layer_params, layers
 
-
 EXERCISES = {
     "dense_params": Exercise(
         "How many parameters has the hidden `Dense` layer of your network?",

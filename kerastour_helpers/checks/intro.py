@@ -18,7 +18,6 @@ EXERCISES = {
         solve=_largest_word_index),
     "test_split": Exercise(
         "Load Boston Housing with a `test_split=` of your choice: how many of the 506 houses are left for training?",
-        "After a seeded shuffle, Keras keeps the first `int(506 * (1 - test_split))` houses for training; "
-        "`int` rounds down.",
+        "Keras trains on the first `int(506 * (1 - test_split))` houses; `int` rounds down.",
         solve=lambda x_train: len(x_train)),
 }

@@ -1,5 +1,4 @@
-"""Exercises of the training chapter: each answer is recomputed from the reader's own objects,
-``None`` (no answer matches it; the hint says what to fix) while those are not yet right."""
+"""Exercises of the training chapter: each answer is recomputed from the reader's own objects."""
 
 from pathlib import Path
 

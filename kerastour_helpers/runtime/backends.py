@@ -36,12 +36,8 @@ class BackendRuns(dict):
 
 def run_under_backends(script: str, backends=None, skip=(), cwd=None, timeout: float = 600) -> BackendRuns:
     """Run the Python source ``script`` once per backend (``backends``, default all; less ``skip``), each in
-    a fresh process in ``cwd``, all at once. A failure raises :class:`BackendRunError`; the others are stopped.
-
-    Example::
-
-        print(kt.run_under_backends("import keras; print(keras.backend.backend())", skip="tensorflow"))
-    """
+    a fresh process in ``cwd``, all at once; a failure raises :class:`BackendRunError` and stops the others.
+    Example: ``kt.run_under_backends("import keras; print(keras.backend.backend())", skip="tensorflow")``."""
     if not isinstance(script, str) or not script.strip():
         raise TypeError("run_under_backends() needs the script as Python source text, e.g. 'import keras; ...'.")
     if cwd is not None and not os.path.isdir(cwd):
@@ -54,8 +50,7 @@ def run_under_backends(script: str, backends=None, skip=(), cwd=None, timeout: f
     skipped = {b: "skipped: asked not to run it" if b in skip else
                f"not installed: pip install {b}, restart the kernel and run this again"
                for b in backends if b in skip or b not in installed_backends()}
-    env = {"TF_CPP_MIN_LOG_LEVEL": "3", **os.environ}  # TensorFlow's start-up logs stay out of the error text
-    procs = {b: subprocess.Popen([sys.executable, "-c", script], env=env | {"KERAS_BACKEND": b},
+    procs = {b: subprocess.Popen([sys.executable, "-c", script], env=os.environ | {"KERAS_BACKEND": b},
                                  cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for b in backends if b not in skipped}
     printed = {}
@@ -69,9 +64,8 @@ def run_under_backends(script: str, backends=None, skip=(), cwd=None, timeout: f
                 tail = "\n".join(err.strip().splitlines()[-15:])
                 raise BackendRunError(f"The {backend} process failed (exit code {proc.returncode}). Its last output:\n{tail}")
             printed[backend] = out
-    finally:  # on any error, stop the processes this call started
+    finally:  # on any error, stop the processes this call started (kill leaves a finished one alone)
         for proc in procs.values():
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+            proc.kill()
+            proc.wait()
     return BackendRuns(printed, skipped)

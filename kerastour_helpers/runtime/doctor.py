@@ -2,10 +2,8 @@
 name, address, hash and destination is Keras's (read through :mod:`..cache`)."""
 
 import functools
-import importlib
-import os
 import threading
-import urllib.error
+import unittest.mock
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -35,16 +33,11 @@ class BookFile:
     file: cache.KerasFile
 
     @property
-    def download_name(self) -> str:  # the name a download tool gives the file
-        return os.path.basename(urllib.parse.urlsplit(self.file.origin).path)
-
-    @property
     def destination(self) -> str:
         return f"{self.file.subdir}/{self.file.name}"
 
     @functools.cached_property
-    def shipped(self) -> str | None:
-        """The shipped copy in ``data/``: same name and hash, or, where Keras checks none, in ``data/<group>/``."""
+    def shipped(self) -> str | None:  # in data/: same name and hash, or where Keras checks none, in data/<group>/
         for relative in cache._shipped_sums():
             path, digest = cache.DATA_DIR / relative, self.file.file_hash
             if path.name == self.file.name and (
@@ -76,26 +69,15 @@ def book_files() -> tuple:
     import keras
     import numpy as np
 
-    found = {}  # (subdir, name): the first BookFile that fetches it
-
-    def add(group, call, fetched):
-        for f in fetched:
-            found.setdefault((f.subdir, f.name), BookFile(group, call, f))
-
-    for name in list_datasets():
-        add(name, f"keras.datasets.{name}.load_data()", keras_files(name))
-        if "word_index" in dataset_info(name).extra:
-            add(name, f"keras.datasets.{name}.get_word_index()", keras_files(name, "get_word_index"))
-    # decode_predictions fetches its class index only once per process: forget it for the question.
-    cache.keras_private("applications.imagenet_utils", "CLASS_INDEX")  # a clear error if this Keras moved it
-    imagenet_utils = importlib.import_module("keras.src.applications.imagenet_utils")
-    loaded, imagenet_utils.CLASS_INDEX = imagenet_utils.CLASS_INDEX, None
-    try:
-        for group, call in BOOK_WEIGHTS:
-            add(group, call, cache.files_keras_fetches(lambda: eval(call, {"keras": keras, "np": np})))  # noqa: S307
-    finally:
-        imagenet_utils.CLASS_INDEX = loaded
-    return tuple(found.values())
+    calls = [(name, f"keras.datasets.{name}.{function}()", keras_files(name, function))
+             for name in list_datasets() for function in ("load_data", "get_word_index")
+             if function == "load_data" or "word_index" in dataset_info(name).extra]
+    # decode_predictions fetches its class index once per process: forget it while asking.
+    cache.keras_private("applications.imagenet_utils", "CLASS_INDEX")  # a clear error if Keras moved it
+    with unittest.mock.patch("keras.src.applications.imagenet_utils.CLASS_INDEX", None):
+        calls += [(group, call, cache.files_keras_fetches(functools.partial(eval, call, {"keras": keras, "np": np})))
+                  for group, call in BOOK_WEIGHTS]
+    return tuple(BookFile(group, call, f) for group, call, fetched in calls for f in fetched)
 
 
 def select(which: str = "all") -> list:
@@ -108,9 +90,8 @@ def select(which: str = "all") -> list:
     return chosen
 
 
-def cache_folder_text() -> str:
-    """Keras's cache folder as Keras computes it (``KERAS_HOME`` read at import, ``~/.keras``, or ``/tmp/.keras``)."""
-    return cache.shown_path("", "")  # the folder itself, with ~ for the home
+def _table(rows, header=None, margin="  ") -> str:
+    return indent(repr(Table(rows, header=header)), margin)
 
 
 def files_text(which: str = "all", urls: bool = False) -> str:
@@ -118,18 +99,13 @@ def files_text(which: str = "all", urls: bool = False) -> str:
     chosen = select(which)
     if urls:
         return "\n".join(dict.fromkeys(f.file.origin for f in chosen))
-    lines = [f"Keras's cache folder: {cache_folder_text()}", ""]
+    lines = ["Fetch these where the hosts answer, then: python -m kerastour_helpers import FOLDER", ""]
     for f in chosen:
         digest = f.file.file_hash
         hash_text = f"{cache.hash_algorithm(digest)} {digest}" if digest else "none: Keras checks no hash"
         rows = [("address", f.file.origin), ("hash", hash_text), ("destination", cache.shown_path(f.file.name, f.file.subdir))]
-        if f.download_name != f.file.name:
-            rows.append(("saved as", f"{f.download_name} by a download tool; import takes either name"))
-        if f.shipped:
-            rows.append(("offline", f"a byte-identical copy ships with Keras Tour: {cache.DATA_DIR / f.shipped}"))
-        lines += [f"{f.destination}  ({f.call})", indent(repr(Table(rows)), "    ")]
-    return "\n".join(lines + ["", "Fetch them where the hosts answer (files --urls > urls.txt; wget -i urls.txt), "
-                                   "bring the folder here, then: python -m kerastour_helpers import FOLDER"])
+        lines += [f"{f.destination}  ({f.call})", _table(rows, margin="    ")]
+    return "\n".join(lines)
 
 
 def probe_hosts(hosts, timeout: float = 3.0) -> dict:
@@ -140,7 +116,7 @@ def probe_hosts(hosts, timeout: float = 3.0) -> dict:
         try:
             with urllib.request.urlopen(urllib.request.Request(f"https://{host}/", method="HEAD"), timeout=timeout) as r:
                 results[host] = f"answers (HTTP {r.status})"
-        except urllib.error.HTTPError as err:
+        except urllib.request.HTTPError as err:
             results[host] = f"answers (HTTP {err.code})"
         except Exception as err:  # noqa: BLE001 (any failure means: no answer)
             results[host] = f"no answer ({getattr(err, 'reason', err)})"
@@ -159,20 +135,13 @@ class Report(Preformatted):
     problems: int = 0
 
 
-def _table(rows, header=None) -> str:
-    return indent(repr(Table(rows, header=header)), "  ")
-
-
 def doctor(hosts: bool = True, timeout: float = 3.0) -> Report:
-    """Versions, devices, Graphviz, Keras's hosts (unless ``hosts=False``), each book file's state in Keras's cache.
-
-    Example::
-
-        kt.doctor()
-    """
+    """Versions, devices, Graphviz, Keras's hosts (unless ``hosts=False``) and each book file's state
+    in Keras's cache: ``kt.doctor()``, or ``python -m kerastour_helpers doctor`` in a terminal."""
     env, files = environment(), book_files()
-    rows = env.rows + [("Graphviz", "; ".join(plot_model_problems()) or "pydot and Graphviz's dot work: plot_model draws"),
-                       ("Offline", f"KERASTOUR_OFFLINE is {'set' if cache.offline_mode() else 'not set'}")]
+    graphviz = "; ".join(plot_model_problems()) or "pydot and Graphviz's dot work: plot_model draws"
+    offline = f"KERASTOUR_OFFLINE is {'set' if cache.offline_mode() else 'not set'}"
+    rows = env.rows + [("Graphviz", graphviz), ("Offline", offline)]
     lines = ["Keras Tour doctor", "", "Environment", _table(rows), "  " + env.advice]
     if hosts:
         names = list(dict.fromkeys(urllib.parse.urlsplit(f.file.origin).hostname for f in files))
@@ -181,16 +150,11 @@ def doctor(hosts: bool = True, timeout: float = 3.0) -> Report:
     states = [(f.state(), f.destination, f.call) for f in files]
     problems = sum(state.startswith(("WRONG", "IN THE WAY", "present, NOT")) for state, _, _ in states)
     missing = sum(state == "missing" for state, _, _ in states)
-    lines += ["", f"Files the book uses, in Keras's cache folder {cache_folder_text()}",
+    lines += ["", f"Files the book uses, in Keras's cache folder {cache.shown_path('', '')}",
               _table(states, header=("state", "file (in the cache folder)", "fetched by")), ""]
-    if problems:
-        lines.append(f"{problems} file(s) in Keras's cache are not Keras's: move them away (Keras Tour never deletes them).")
-    if missing:
-        lines.append(f"{missing} file(s) missing and not shipped: Keras downloads them when a chapter needs them. Without a "
-                     "network: python -m kerastour_helpers files --urls, fetch, python -m kerastour_helpers import FOLDER.")
-    if not (problems or missing):
-        lines.append("Every file the book uses is in Keras's cache or ships with Keras Tour.")
-    return Report("\n".join(lines), problems=problems)
+    summary = (f"Not Keras's: {problems} (move them away; Keras Tour deletes nothing). Missing, not shipped: "
+               f"{missing} (Keras downloads them; offline: files --urls, fetch, import FOLDER).")
+    return Report("\n".join([*lines, summary]), problems=problems)
 
 
 def _import_one(source: Path, f: BookFile) -> tuple:
@@ -200,17 +164,13 @@ def _import_one(source: Path, f: BookFile) -> tuple:
     try:
         actual = cache.hash_file(source, algorithm)
         if expected and actual != expected:
-            whose = "Keras expects" if f.file.file_hash else "Keras checks none, and this is not the file Keras Tour ships:"
-            return "refused", (f"wrong hash: {whose} {algorithm} {expected}, this file has {actual} "
-                               "(truncated, or another file); not installed")
+            whose = "Keras expects" if f.file.file_hash else "not the file Keras Tour ships (Keras checks none):"
+            return "refused", f"wrong hash: {whose} {algorithm} {expected}, this file has {actual}"
         result = cache.place_file(source, f.file.path, expected or actual)
-    except OSError as err:
-        return "refused", f"cannot read it ({err.strerror}); not installed"
-    except cache.DataFileError as err:
+    except (OSError, cache.DataFileError) as err:  # unreadable, or the cache is not writable
         return "refused", str(err)
     if result == "mismatch":
-        return "refused", (f"another file is already at {f.file.path} and is not this one; Keras Tour never "
-                           "overwrites: move it away and import again")
+        return "refused", "another file is there; Keras Tour never overwrites: move it away, import again"
     if result == "present":
         return "present", "the same file is already in Keras's cache; left as it is"
     checked = f"{algorithm} matches Keras's" if f.file.file_hash else "sha256 matches Keras Tour's copy (Keras checks none)"
@@ -220,10 +180,11 @@ def _import_one(source: Path, f: BookFile) -> tuple:
 def import_folder(folder) -> Report:
     """Check the files in ``folder`` against Keras's hashes (or the shipped copy's sha256 where Keras
     has none) and install the good ones; wrong, unknown or blocked files are reported, never installed."""
-    folder = Path(os.path.expanduser(str(folder)))
+    folder = Path(folder).expanduser()
     if not folder.is_dir():
         raise cache.DataFileError(f"{folder} is not a folder. Give the folder that holds the files you fetched.")
-    names = {name: f for f in reversed(book_files()) for name in (f.download_name, f.file.name)}  # the first wins
+    names = {name: f for f in reversed(book_files())  # its name in Keras's cache, or a download tool's
+             for name in (Path(urllib.parse.urlsplit(f.file.origin).path).name, f.file.name)}
     sources = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
     rows = []
     for source in sources:
@@ -232,7 +193,7 @@ def import_folder(folder) -> Report:
             "unknown", "not a file the book's Keras calls fetch (see the names in `files`); left alone")
         rows.append((outcome, str(source.relative_to(folder)), f.destination if f else "", message))
     problems = sum(outcome in ("refused", "unknown") for outcome, *_ in rows)
-    lines = [f"Importing {len(sources)} file(s) from {folder} into Keras's cache folder {cache_folder_text()}", "",
+    lines = [f"Importing {len(sources)} file(s) from {folder} into Keras's cache {cache.shown_path('', '')}", "",
              _table(rows, header=("result", "file", "destination", "why")) if rows else "  The folder holds no files.",
              "", f"{problems} file(s) not installed." if problems else "Every file is in Keras's cache."]
     return Report("\n".join(lines), problems=problems)

@@ -22,9 +22,8 @@ def _jax_devices():
 def _torch_devices():
     torch = importlib.import_module("torch")
     cuda = range(torch.cuda.device_count()) if torch.cuda.is_available() else []
-    mps = getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
     return ([("CPU", "cpu")] + [("GPU", f"cuda:{i} {torch.cuda.get_device_name(i)}") for i in cuda]
-            + ([("GPU", "mps (Apple silicon)")] if mps else []))
+            + ([("GPU", "mps (Apple silicon)")] if torch.backends.mps.is_available() else []))
 
 
 DEVICE_PROBES = {"tensorflow": _tensorflow_devices, "jax": _jax_devices, "torch": _torch_devices}
@@ -46,12 +45,8 @@ class Environment(Table):
 
 
 def environment() -> Environment:
-    """Report the active Keras backend, its devices, and whether a GPU is there.
-
-    Example (a table in a notebook; rows Keras, Backend, Devices, GPU, Colab, Python, then advice)::
-
-        kt.environment()
-    """
+    """The active Keras backend, its devices and whether a GPU is there: ``kt.environment()`` shows a
+    table (Keras, Backend, Devices, GPU, Colab, Python), then advice."""
     import keras
 
     backend = keras.backend.backend()
