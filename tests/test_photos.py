@@ -16,7 +16,7 @@ def test_photos_load_as_rgb_and_resize():
 
 
 def test_unknown_photo_lists_the_known_ones():
-    with pytest.raises(ValueError, match="Choose one of: coffee.png, chelsea.png"):
+    with pytest.raises(ValueError, match="Choose one of: coffee.png, espresso, chelsea.png, cat"):
         kt.load_photo("dog")
 
 

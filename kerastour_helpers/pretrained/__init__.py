@@ -1,1 +1,1 @@
-"""Pretrained models: the ``keras.applications`` registry, weights offline, ``classify``, photos and the chart."""
+"""Pretrained ``keras.applications``: registry, weights offline, ``classify``, photos and chart."""

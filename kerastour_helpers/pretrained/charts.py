@@ -1,52 +1,47 @@
-"""The applications chart: keras.io's published accuracy against size and time, with your own times beside them."""
-
-from __future__ import annotations
+"""The applications chart: keras.io's accuracy against size and time, and your own times."""
 
 from .models import application_info
 from .registry import APPLICATIONS, TABLE_SOURCE
 
 
 def compare_chart(measured: dict | None = None, latency: str = "cpu"):
-    """Top-1 accuracy against parameters and against keras.io's ms per batch of 32; ``measured`` ms as stars.
+    """Top-1 accuracy against size and against keras.io's time; ``measured`` ms as stars. Example::
 
-    Example::
-
-        >>> fig = kt.compare_chart({"MobileNet": 180.0}, latency="cpu")  # "gpu": keras.io's A100 column
+        >>> fig = kt.compare_chart({"MobileNet": 180.0}, latency="cpu")  # "gpu": keras.io's A100
     """
     import matplotlib.pyplot as plt
 
     if latency not in ("cpu", "gpu"):
         raise ValueError(f'latency must be "cpu" or "gpu", not {latency!r}.')
-    measured = {application_info(name).name: ms for name, ms in (measured or {}).items()}  # unknown names fail here
+    measured = {application_info(name).name: ms for name, ms in (measured or {}).items()}
     for name, ms in measured.items():
         if APPLICATIONS[name].top1 is None:
-            raise ValueError(f"keras.io publishes no accuracy for {name}, so it has no place on this chart.")
+            raise ValueError(f"keras.io publishes no accuracy for {name}: it cannot be charted.")
         if not ms > 0:
-            raise ValueError(f"The time measured for {name} must be a positive number of ms, not {ms!r}.")
+            raise ValueError(f"The time measured for {name} must be positive (ms), not {ms!r}.")
     published = [info for info in APPLICATIONS.values() if info.top1 is not None]
-    colours = {family: plt.cm.tab20(i) for i, family in enumerate(sorted({info.family for info in published}))}
+    families = sorted({info.family for info in published})
+    colours = {family: plt.cm.tab20(i) for i, family in enumerate(families)}
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.8), sharey=True)
     for axis, column in zip(axes, ("params_m", f"{latency}_ms")):
         points = {info.name: (getattr(info, column), info.top1 * 100) for info in published
                   if getattr(info, column) is not None}
         for name, xy in points.items():
             axis.scatter(*xy, color=colours[APPLICATIONS[name].family], s=30, zorder=2)
-        axis.annotate("MobileNet", points["MobileNet"], xytext=(0, 6), textcoords="offset points", ha="center")
-        axis.set_xscale("log")
+        axis.annotate("MobileNet", points["MobileNet"], xytext=(0, 6), textcoords="offset points",
+                      ha="center")
         axis.grid(True, which="both", alpha=0.3)
-    for name, ms in measured.items():  # on the right panel, joined to the published time
+    for name, ms in measured.items():  # stars on the right panel, joined to the published time
         y = APPLICATIONS[name].top1 * 100
         axes[1].scatter(ms, y, marker="*", s=160, color="black", zorder=3)
         if name in points:
             axes[1].plot([points[name][0], ms], [y, y], color="black", lw=0.8, ls=":", zorder=1)
-    handles = [plt.Line2D([], [], marker="o", ls="", color=colour, label=family) for family, colour in colours.items()]
-    if measured:
-        handles.append(plt.Line2D([], [], marker="*", ms=12, ls="", color="black", label="measured here"))
-    axes[0].set(xlabel="parameters (millions, log scale)", ylabel="ImageNet top-1 accuracy (%)",
-                title="Accuracy against size")
-    axes[1].set(xlabel=f"ms per batch of 32 ({latency.upper()}, log scale)",
+    axes[0].set(xscale="log", ylabel="ImageNet top-1 accuracy (%)", title="Accuracy against size",
+                xlabel="parameters (millions, log scale)")
+    axes[1].set(xscale="log", xlabel=f"ms per batch of 32 ({latency.upper()}, log scale)",
                 title=f"Accuracy against time (keras.io {latency.upper()} column)")
-    fig.legend(handles=handles, loc="lower center", ncol=8, fontsize=9, frameon=False)
+    handles = [plt.Line2D([], [], marker="o", ls="", color=colours[f], label=f) for f in families]
+    fig.legend(handles=handles, loc="lower center", ncol=7, fontsize=9, frameon=False)
     fig.tight_layout(rect=(0, 0.1, 1, 1))
     fig.source = TABLE_SOURCE
     return fig

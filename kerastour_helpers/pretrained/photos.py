@@ -1,10 +1,9 @@
-"""The two real photos shipped with Keras Tour (CC0, from scikit-image), each checked against its sha256."""
-
-from __future__ import annotations
+"""The two real photos shipped with Keras Tour (CC0, from scikit-image), checked by their sha256."""
 
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from .. import cache
 
@@ -14,30 +13,23 @@ PHOTOS = {  # file name under data/images: (short name, credit)
 }
 
 
-def _file_name(name: str) -> str:
-    found = [file for file, (short, _) in PHOTOS.items() if name in (file, short)]
-    if not found:
-        short = ", ".join(short for short, _ in PHOTOS.values())
-        raise ValueError(f"Unknown photo {name!r}. Choose one of: {', '.join(PHOTOS)} (or by short name: {short}).")
-    return found[0]
-
-
 def sample_image(name: str) -> Path:
-    """The path of a shipped photo: ``"coffee.png"``/``"espresso"`` or ``"chelsea.png"``/``"cat"``. Example::
+    """The path of a shipped photo, by file or short name (``"espresso"``, ``"cat"``). Example::
 
         >>> image = keras.utils.load_img(kt.sample_image("cat"), target_size=(128, 128))
     """
-    return cache.shipped_file(f"images/{_file_name(name)}")
+    files = {key: file for file, (short, _) in PHOTOS.items() for key in (file, short)}
+    if name not in files:
+        raise ValueError(f"Unknown photo {name!r}. Choose one of: {', '.join(files)}.")
+    return cache.shipped_file(f"images/{files[name]}")
 
 
 def load_photo(name: str, size: tuple | None = None) -> np.ndarray:
-    """A shipped photo as a uint8 RGB array (h, w, 3), resized to ``size`` (width, height) if given. Example::
+    """A shipped photo as a uint8 RGB array, resized to ``size`` (width, height) if given. Example::
 
         >>> kt.load_photo("cat", size=(128, 128)).shape
         (128, 128, 3)
     """
-    from PIL import Image
-
     with Image.open(sample_image(name)) as image:
         image = image.convert("RGB")
         return np.asarray(image if size is None else image.resize(tuple(size), Image.BILINEAR))
@@ -49,4 +41,4 @@ def photo_credit(name: str) -> str:
         >>> kt.photo_credit("cat")
         'Chelsea the cat, by Stefan van der Walt, CC0 (from scikit-image)'
     """
-    return PHOTOS[_file_name(name)][1]
+    return PHOTOS[sample_image(name).name][1]

@@ -1,23 +1,20 @@
-"""Every ``keras.applications`` model as keras.io publishes it (``None``: not published), and the shipped weights."""
-
-from __future__ import annotations
+"""Every ``keras.applications`` model as keras.io publishes it and the weights that ship."""
 
 from collections import namedtuple
 
-TABLE_SOURCE = (
-    "keras.io, Keras Applications, 'Available models' table (keras-team/keras-io, templates/api/applications/index.md "
-    "at commit e7be306b; the same figures as https://keras.io/api/applications/ in November 2026). Times: batch of "
-    "32, average of 30 batches and 10 repetitions; CPU: AMD EPYC (92 cores); GPU: NVIDIA A100."
-)
+TABLE_SOURCE = ("keras.io, Keras Applications, 'Available models' table (keras-team/keras-io, "
+                "templates/api/applications/index.md at commit e7be306b; the same figures as "
+                "https://keras.io/api/applications/ in November 2026). Times: batch of 32, average "
+                "of 30 batches and 10 repetitions; CPU: AMD EPYC (92 cores); GPU: NVIDIA A100.")
 
 PREPROCESSING = {  # what each mode of preprocess_input does to the pixels
     "tf": "scales pixels from [0, 255] to [-1, 1]",
     "caffe": "RGB to BGR, then subtracts the ImageNet mean of each channel (no scaling)",
     "torch": "scales to [0, 1], then normalises each channel by the ImageNet mean and std",
-    "in-model": "none needed: the model rescales [0, 255] pixels itself (preprocess_input passes them through)",
+    "in-model": "none: the model rescales [0, 255] pixels itself (preprocess_input does nothing)",
 }
 
-FAMILIES = {  # family: (keras.applications module with preprocess_input (VGG19's: vgg19), its mode, paper: year, arXiv)
+FAMILIES = {  # family: (module with preprocess_input (VGG19's: vgg19), its mode, paper year, arXiv)
     "Xception": ("xception", "tf", 2017, "1610.02357"),
     "VGG": ("vgg16", "caffe", 2015, "1409.1556"),
     "ResNet": ("resnet", "caffe", 2016, "1512.03385"),
@@ -34,57 +31,39 @@ FAMILIES = {  # family: (keras.applications module with preprocess_input (VGG19'
     "ConvNeXt": ("convnext", "in-model", 2022, "2201.03545"),
 }
 
-
-class ShippedWeights(namedtuple("ShippedWeights", "application kwargs keras_file top1 top5 source")):
-    """A configuration whose real ImageNet weights ship: ``application(**kwargs)`` makes Keras ask for
-    ``keras_file`` (in models/); ``top1``/``top5``: its own published accuracy (None: no classifier)."""
-
-    @property
-    def data_file(self) -> str:
-        return f"{self.application.lower()}/{self.keras_file}"
-
-    @property
-    def call(self) -> str:
-        return f"{self.application}(" + ", ".join(f"{k}={v!r}" for k, v in self.kwargs.items()) + ")"
+# A configuration whose real ImageNet weights ship (in data/<model>/): ``call`` makes Keras ask for
+# ``keras_file`` (in models/); top1/top5: its own published accuracy, from ``source`` (or None).
+ShippedWeights = namedtuple("ShippedWeights", "call kwargs keras_file top1 top5 source")
 
 
-SLIM_TABLE = (
-    "TF-slim's MobileNet v1 table in the TensorFlow Model Garden (tensorflow/models, research/slim/nets/"
-    "mobilenet_v1.md): MobileNet_v1_0.25_128, 41.5 % top-1 and 66.3 % top-5 for the 2018 checkpoints (41.3 % and "
-    "66.2 % for the first ones, of June 2017); 0.47 million parameters"
-)
-SHIPPED = {
-    "MobileNet": (
-        ShippedWeights("MobileNet", {"alpha": 0.25, "input_shape": (128, 128, 3)}, "mobilenet_2_5_128_tf.h5",
-                       0.415, 0.663, SLIM_TABLE),
-        ShippedWeights("MobileNet", {"alpha": 0.25, "include_top": False, "input_shape": (224, 224, 3)},
-                       "mobilenet_2_5_224_tf_no_top.h5", None, None, None),
-    ),
-}
+def _shipped(name: str, kwargs: dict, keras_file: str, top1=None, top5=None, source=None):
+    call = f"{name}(" + ", ".join(f"{key}={value!r}" for key, value in kwargs.items()) + ")"
+    return ShippedWeights(call, kwargs, keras_file, top1, top5, source)
+
+
+SLIM_TABLE = ("TF-slim's MobileNet v1 table in the TensorFlow Model Garden (tensorflow/models, "
+              "research/slim/nets/mobilenet_v1.md): MobileNet_v1_0.25_128, 41.5 % top-1 and 66.3 % "
+              "top-5 for the 2018 checkpoints (41.3 % and 66.2 % for the first ones, of June "
+              "2017); 0.47 million parameters")
+SHIPPED = {"MobileNet": (
+    _shipped("MobileNet", {"alpha": 0.25, "input_shape": (128, 128, 3)}, "mobilenet_2_5_128_tf.h5",
+             0.415, 0.663, SLIM_TABLE),
+    _shipped("MobileNet", {"alpha": 0.25, "include_top": False, "input_shape": (224, 224, 3)},
+             "mobilenet_2_5_224_tf_no_top.h5"),
+)}
 
 # The ImageNet class index, as Keras's decode_predictions fetches it: (shipped copy, name, md5).
-CLASS_INDEX = ("imagenet/imagenet_class_index.json", "imagenet_class_index.json", "c2c37ea517e94d9795004a39431a14cb")
+CLASS_INDEX = ("imagenet/imagenet_class_index.json", "imagenet_class_index.json",
+               "c2c37ea517e94d9795004a39431a14cb")
 
-# The model names Keras computes (keras/src/applications/mobilenet*.py); others: the constructor's default.
-KERAS_MODEL_NAMES = {"MobileNet": r"mobilenet_\d\.\d\d_\d+", "MobileNetV2": r"mobilenetv2_\d\.\d\d_\d+"}
+# The model names Keras computes (keras/src/applications/mobilenet*.py); others: the default name=.
+KERAS_MODEL_NAMES = {"MobileNet": r"mobilenet_[\d.]+_\d+", "MobileNetV2": r"mobilenetv2_[\d.]+_\d+"}
 
-
-_FIELDS = ("name family module input_size size_mb top1 top5 params_m depth cpu_ms gpu_ms "
-           "preprocessing year arxiv shipped")
-
-
-class ApplicationInfo(namedtuple("ApplicationInfo", _FIELDS)):
-    """One model's facts as published (None: not published): top1/top5 from 0 to 1, params_m in millions,
-    cpu_ms/gpu_ms per batch of 32 (TABLE_SOURCE); ``module`` holds preprocess_input; ``shipped``: ShippedWeights."""
-
-    @property
-    def paper(self) -> str:
-        return f"https://arxiv.org/abs/{self.arxiv}"
-
-    @property
-    def preprocess_function(self) -> str:
-        return f"keras.applications.{self.module}.preprocess_input"
-
+# One model's facts as published (None: not published): top1/top5 from 0 to 1, params_m in millions,
+# cpu_ms/gpu_ms per batch of 32 (TABLE_SOURCE); ``module`` has preprocess_input; ``shipped``: above.
+ApplicationInfo = namedtuple("ApplicationInfo", (
+    "name family module input_size size_mb top1 top5 params_m depth cpu_ms gpu_ms preprocessing "
+    "year paper preprocess_function shipped"))
 
 # name, family, input size, size MB, top-1 %, top-5 %, params (M), depth, CPU ms, GPU ms
 _TABLE = [
@@ -122,13 +101,19 @@ _TABLE = [
     ("EfficientNetV2M", "EfficientNetV2", 480, 220, 85.3, 97.4, 54.4, None, None, None),
     ("EfficientNetV2L", "EfficientNetV2", 480, 479, 85.7, 97.5, 119.0, None, None, None),
     # Not in keras.io's table: nothing published there, so every figure is None.
-    *[(f"ConvNeXt{size}", "ConvNeXt", 224, *[None] * 7) for size in ("Tiny", "Small", "Base", "Large", "XLarge")],
-    *[(f"MobileNetV3{size}", "MobileNetV3", 224, *[None] * 7) for size in ("Small", "Large")],
+    *[(f"ConvNeXt{s}", "ConvNeXt", 224, *[None] * 7) for s in ("Tiny", "Small", "Base", "Large")],
+    ("ConvNeXtXLarge", "ConvNeXt", 224, *[None] * 7),
+    *[(f"MobileNetV3{s}", "MobileNetV3", 224, *[None] * 7) for s in ("Small", "Large")],
 ]
 
-APPLICATIONS = {
-    name: ApplicationInfo(
-        name, family, "vgg19" if name == "VGG19" else FAMILIES[family][0], size, mb, top1 and round(top1 / 100, 3),
-        top5 and round(top5 / 100, 3), params, depth, cpu, gpu, *FAMILIES[family][1:], SHIPPED.get(name, ()))
-    for name, family, size, mb, top1, top5, params, depth, cpu, gpu in _TABLE
-}
+
+def _info(name, family, size, mb, top1, top5, *figures) -> ApplicationInfo:
+    module, preprocessing, year, arxiv = FAMILIES[family]
+    module = "vgg19" if name == "VGG19" else module
+    top1, top5 = (top1 and round(top1 / 100, 3)), (top5 and round(top5 / 100, 3))
+    return ApplicationInfo(name, family, module, size, mb, top1, top5, *figures, preprocessing,
+                           year, f"https://arxiv.org/abs/{arxiv}",
+                           f"keras.applications.{module}.preprocess_input", SHIPPED.get(name, ()))
+
+
+APPLICATIONS = {row[0]: _info(*row) for row in _TABLE}
