@@ -39,8 +39,7 @@ def _checked_pixels(array: np.ndarray) -> np.ndarray:
                          "convert it first: (image // 257).astype('uint8').")
     low, high = float(array.min()), float(array.max())
     if low < 0:
-        raise ValueError(f"The image holds negative values (down to {low:g}): it looks already "
-                         "preprocessed. classify() applies preprocess_input: pass the pixels.")
+        raise ValueError(f"The image looks already preprocessed (min {low:g}): pass 0-255 pixels.")
     if high > 255:
         raise ValueError(f"The image holds values up to {high:g}, above 255: pass 0-255 pixels.")
     if array.dtype.kind == "f" and 0 < high <= 1.0:
@@ -79,9 +78,8 @@ def classify(model_or_name, image, top: int = 5, application: str | None = None)
     if application is None and built_as is None:
         raise ValueError(
             "classify() cannot tell which keras.applications model "
-            f"{getattr(model, 'name', model)!r} is, so it does not know its preprocessing. Pass "
-            "application='MobileNet' (say), naming the constructor that built it, or build it with "
-            "kt.load_application(...).")
+            f"{getattr(model, 'name', model)!r} is, nor its preprocessing: pass "
+            "application='MobileNet' (say), the constructor that built it.")
     info = application_info(application or built_as)  # the preprocessing asked for
     actual = application_info(built_as or application)
     if info.family != actual.family:
