@@ -390,6 +390,12 @@ def test_classify_needs_the_classifier(keras_models_dir):
         kt.classify(base, kt.sample_image("coffee.png"))
 
 
+def test_classify_needs_probabilities():
+    scores = kt.load_application("MobileNet", **TINY, classifier_activation=None)
+    with pytest.raises(ValueError, match="scores, not probabilities.*classifier_activation='softmax'"):
+        kt.classify(scores, kt.sample_image("coffee.png"))
+
+
 # --- chart, picker ------------------------------------------------------------------------------
 
 

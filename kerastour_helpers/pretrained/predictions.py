@@ -97,6 +97,9 @@ def classify(model_or_name, image, top: int = 5, application: str | None = None)
     module = importlib.import_module(f"keras.applications.{info.module}")
     pixels = _pixels(image, model.input_shape[1] or info.input_size)[None]
     probabilities = np.asarray(model.predict_on_batch(module.preprocess_input(pixels)))
+    if probabilities.min() < 0 or not np.isclose(probabilities.sum(), 1, atol=0.01):
+        raise ValueError(f"This model's outputs sum to {probabilities.sum():.4g}: scores, not probabilities. "
+                         "Build it with classifier_activation='softmax' (the default).")
     install_shipped_weights()  # Keras's class index, where decode_predictions looks for it
     best = np.argsort(probabilities[0])[::-1][: int(top)]
     decoded = module.decode_predictions(probabilities, top=int(top))[0]
