@@ -152,9 +152,11 @@ def doctor(hosts: bool = True, timeout: float = 3.0) -> Report:
     missing = sum(state == "missing" for state, _, _ in states)
     lines += ["", f"Files the book uses, in Keras's cache folder {cache.shown_path('', '')}",
               _table(states, header=("state", "file (in the cache folder)", "fetched by")), ""]
-    summary = (f"Not Keras's: {problems} (move them away; Keras Tour deletes nothing). Missing, not shipped: "
-               f"{missing} (Keras downloads them; offline: files --urls, fetch, import FOLDER).")
-    return Report("\n".join([*lines, summary]), problems=problems)
+    fetch = ("without a network: python -m kerastour_helpers files --urls, fetch them, then "
+             "python -m kerastour_helpers import FOLDER")
+    lines.append(f"Not Keras's files: {problems}" + (" (move them away; Keras Tour deletes nothing)" if problems else ""))
+    lines.append(f"Missing, not shipped: {missing}" + (f" (Keras downloads them; {fetch})" if missing else ""))
+    return Report("\n".join(lines), problems=problems)
 
 
 def _import_one(source: Path, f: BookFile) -> tuple:
