@@ -50,7 +50,10 @@ def _checked_pixels(array: np.ndarray) -> np.ndarray:
 def _pixels(image, size: int) -> np.ndarray:
     """A path, PIL image or (H, W[, 3 or 4]) array of 0-255 pixels: its centre square, resized."""
     if isinstance(image, (str, Path)):
-        with Image.open(image) as opened:  # a missing file: Python's FileNotFoundError names it
+        if not Path(image).is_file():
+            raise FileNotFoundError(f"No image file at {image}: pass a photo's path, a PIL image or an "
+                                    "array of pixels (kt.sample_image('cat') gives one).")
+        with Image.open(image) as opened:
             image = opened.copy()
     if isinstance(image, Image.Image) and not image.mode.startswith(("I", "F")):  # 16-bit, float:
         image = image.convert("RGB")  # checked below, as arrays; the others become 8-bit RGB
