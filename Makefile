@@ -30,18 +30,20 @@ $(TEST_STAMP): $(STAMP) requirements-test.txt
 	touch $@
 
 # Every chapter is executed at every build (--all), so the pages always show what the code does now.
-# BOOK_ENV: extra environment for the build (make test builds offline).
+# KERASTOUR_BOOK=1: each picker renders all its options, which the page switches between.
+# BOOK_ENV: extra environment for the build (make test builds from the stored outputs, offline).
 book: setup
-	$(BOOK_ENV) $(QUIET_TF) $(VENV)/bin/jupyter-book build . --all -W -n --keep-going
+	KERASTOUR_BOOK=1 $(BOOK_ENV) $(QUIET_TF) $(VENV)/bin/jupyter-book build . --all -W -n --keep-going
 	@echo "The book is in _build/html/index.html"
 
-# Unit tests and every chapter under nbval, then the book built offline and
-# checked in a real browser (screenshots in _build/screenshots/).
+# Unit tests and every chapter under nbval, then the book built from the outputs stored in the
+# notebooks (nbval has just run each chapter; tests/test_notebooks.py checks they were stored by
+# `make notebooks`) and checked in a real browser (screenshots in _build/screenshots/).
 test: setup $(TEST_STAMP)
 	rm -rf $(TEST_HOME)
 	$(TEST_ENV) $(PY) -m pytest tests chapters --ignore=tests/browser --nbval-lax --nbval-current-env -v
 	rm -rf $(TEST_HOME)
-	$(MAKE) book BOOK_ENV="$(TEST_ENV)"
+	$(MAKE) book BOOK_ENV="KERASTOUR_STORED_OUTPUTS=1"
 	$(PY) -m pytest tests/browser -v
 	$(MAKE) colab-check
 
@@ -53,7 +55,7 @@ unit: setup $(TEST_STAMP)
 # (all of them, or one: make notebooks NB=datasets.ipynb).
 notebooks: setup
 	rm -rf $(TEST_HOME)
-	cd chapters && $(TEST_ENV) ../$(VENV)/bin/jupyter-execute --inplace $(or $(NB),*.ipynb)
+	cd chapters && KERASTOUR_BOOK=1 $(TEST_ENV) ../$(VENV)/bin/jupyter-execute --inplace $(or $(NB),*.ipynb)
 
 # Colab's runtime: Colab's Python and package versions (colab/pins.txt, from Colab's published
 # pip freeze) in .venv-colab/, rebuilt from scratch when the pins change. The check installs

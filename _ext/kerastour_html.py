@@ -1,53 +1,99 @@
-"""Sphinx tweaks so that every page of the book works offline with a clean console.
+"""Sphinx tweaks for the book's HTML pages, as readers get them (on a phone too, offline).
 
-* Widgets: RequireJS must load before the vendored html-manager, and be told
-  where the manager's own files are (it finds its fonts next to its RequireJS
-  module path), relative to each page so the book works wherever it is hosted.
-  Widget modules it does not bundle are looked up in ``_static/vendor/`` too,
-  never on a CDN.
-* sphinx-thebe registers its inline configuration script twice under Jupyter
-  Book 1.0.4, which the browser reports as an error: keep one copy.
-* Long output and code lines wrap (``_static/kerastour.css``).
-* The theme's colour mode starts empty when the reader never chose one, which
-  the theme reports as a console error: start it at "auto".
+* No widget JavaScript: the pickers are pre-rendered HTML that switches with a few lines of script
+  of its own (kerastour_helpers/widgets/pickers.py), so no page loads ipywidgets' 3.6 MB.
+* Every image embedded in a page (the pickers' options) becomes a file in ``_images/``, so an option
+  a reader never chooses is never downloaded; every output image links to its full-size file.
+* ``KERASTOUR_STORED_OUTPUTS=1`` builds from the outputs stored in the notebooks instead of
+  executing them (``make test``: nbval has just checked those outputs against the code).
+* sphinx-thebe registers its inline configuration script twice under Jupyter Book 1.0.4, which
+  the browser reports as an error: keep one copy.
+* The theme's colour mode starts empty when the reader never chose one, which the theme reports
+  as a console error: start it at "auto". Its search and colour buttons get names that match
+  what they show (axe-core's label-content-name-mismatch).
+* Code keeps its layout and tables scroll (``_static/kerastour.css``).
 """
 
-import json
+import base64
+import hashlib
+import html
+import os
+import re
 
-from sphinx.builders.html._assets import _JavaScript
+START = """if (!document.documentElement.dataset.mode) { document.documentElement.dataset.mode = 'auto'; }
+document.addEventListener('DOMContentLoaded', function () {
+  document.querySelectorAll('.search-button, .theme-switch-button').forEach(function (b) {
+    var name = (b.getAttribute('title') || b.getAttribute('aria-label') || '').trim();
+    if (name) { b.setAttribute('aria-label', name); b.querySelectorAll('[aria-label]').forEach(function (e) { e.removeAttribute('aria-label'); }); }
+  });
+});"""
+EMBEDDED = re.compile(r'<img (src|data-src)="data:image/(png|jpeg);base64,([A-Za-z0-9+/=]+)"([^>]*)>')
+OUTPUT_IMAGE = re.compile(r'<img alt="([^"]*)" src="([^"]*_images/([^"/]+\.png))"([^>]*)>')
 
-WIDGET_MANAGER = "vendor/embed-amd.js"
-REQUIRE = "vendor/require.js"
-DEFAULT_MODE = "if (!document.documentElement.dataset.mode) { document.documentElement.dataset.mode = 'auto'; }"
+
+def _title(app, name: str) -> str:
+    """The title a figure's PNG carries (kerastour_helpers/book.py writes it), or ""."""
+    sources = {dest: src for src, dest in app.builder.images.items()}
+    if name not in sources or not name.endswith(".png"):
+        return ""
+    from PIL import Image
+
+    with Image.open(os.path.join(app.srcdir, sources[name])) as image:
+        return image.text.get("Title", "") if hasattr(image, "text") else ""
 
 
-def _clean_scripts(app, pagename, templatename, context, doctree):
+def _output_image(app, match) -> str:
+    """An output image with alt text that says what it shows, linked to its full-size file."""
+    alt, src, name, rest = match.groups()
+    if alt == src or alt.endswith(name) or not alt:
+        alt = html.escape(_title(app, name)) or alt
+    return (f'<a class="kt-zoom" href="{src}" title="Open the full-size image">'
+            f'<img alt="{alt}" src="{src}"{rest}></a>')
+
+
+def _unembed(app, context, body: str) -> str:
+    """Each embedded image written once to _images/, linked from the page."""
+    folder = os.path.join(app.outdir, "_images")
+    os.makedirs(folder, exist_ok=True)
+
+    def to_file(match):
+        attribute, kind, encoded, rest = match.groups()
+        data = base64.b64decode(encoded)
+        name = f"kt-{hashlib.sha256(data).hexdigest()[:20]}.{kind}"
+        path = os.path.join(folder, name)
+        if not os.path.exists(path):
+            with open(path, "wb") as file:
+                file.write(data)
+        url = context["pathto"]("_images/" + name, 1)
+        return (f'<a class="kt-zoom" href="{url}" title="Open the full-size image">'
+                f'<img {attribute}="{url}"{rest}></a>')
+
+    body = EMBEDDED.sub(to_file, body)
+    return OUTPUT_IMAGE.sub(lambda match: _output_image(app, match), body)
+
+
+def _page(app, pagename, templatename, context, doctree):
+    if context.get("body"):
+        context["body"] = _unembed(app, context, context["body"])
     scripts = context.get("script_files")
-    if not scripts:
-        return
-    vendor = context["pathto"]("_static/vendor/", 1)
-    seen, cleaned = set(), []
-    for script in scripts:
-        filename, attributes = script.filename, dict(script.attributes)
-        key = (filename or None, attributes.get("body"))
-        if key in seen:
-            continue
-        seen.add(key)
-        if filename and filename.endswith(REQUIRE):
-            cleaned.append(_JavaScript(filename, priority=script.priority - 2, **attributes))
-            # Every widget module resolves to _static/vendor/@jupyter-widgets/, where the fonts are.
-            fonts = vendor + "@jupyter-widgets"
-            paths = {"@jupyter-widgets/html-manager/dist": fonts, "@jupyter-widgets": fonts}
-            script = _JavaScript(None, priority=script.priority - 1, body=f"require.config({{paths: {json.dumps(paths)}}});")
-        elif filename and filename.endswith(WIDGET_MANAGER):
-            attributes["data-jupyter-widgets-cdn"] = vendor
-            script = _JavaScript(filename, priority=script.priority + 1, **attributes)
-        cleaned.append(script)
-    context["script_files"] = cleaned
+    if scripts:
+        seen, cleaned = set(), []
+        for script in scripts:
+            key = (script.filename or None, dict(script.attributes).get("body"))
+            if key not in seen:
+                seen.add(key)
+                cleaned.append(script)
+        context["script_files"] = cleaned
+
+
+def _stored_outputs(app, config):
+    if os.environ.get("KERASTOUR_STORED_OUTPUTS", "").strip() in ("1", "true", "yes"):
+        config.nb_execution_mode = "off"
 
 
 def setup(app):
     app.add_css_file("kerastour.css")
-    app.add_js_file(None, body=DEFAULT_MODE, priority=100)
-    app.connect("html-page-context", _clean_scripts, priority=501)
+    app.add_js_file(None, body=START, priority=100)
+    app.connect("config-inited", _stored_outputs)
+    app.connect("html-page-context", _page, priority=501)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -58,11 +58,12 @@ def test_activation_picker_draws_the_default_then_every_choice(monkeypatch):
     digits = convnet()
     colour = convnet(channels=3)
     chosen = kt.activation_picker({"grey": (digits, np.zeros((12, 12, 1))), "colour": (colour, np.ones((12, 12, 3)))})
-    assert len(drawn) == 1 and drawn[0].startswith("conv_a:")  # the static default
+    assert len(drawn) == 1 and drawn[0].startswith("grey, first feature layer (conv_a):")  # the static default
     chosen.controls["layer"].value = "middle"
     chosen.controls["model"].value = "colour"
     chosen.controls["layer"].value = "first"
-    assert [d.split(":")[0] for d in drawn] == ["conv_a", "relu", "relu", "conv_a"]
+    assert [d.split(":")[0] for d in drawn] == ["grey, first feature layer (conv_a)", "grey, middle feature layer (relu)",
+                                                "colour, middle feature layer (relu)", "colour, first feature layer (conv_a)"]
 
 
 def test_activation_picker_errors_name_the_fix():

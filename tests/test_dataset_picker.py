@@ -14,13 +14,15 @@ from kerastour_helpers.figures.tables import Preformatted
 from kerastour_helpers.widgets import dataset_picker as dp
 
 
-def recording_picker(**kwargs):
+@pytest.fixture
+def recording_picker(monkeypatch):
+    """The picker with a view that records each choice it is asked to draw."""
     drawn = []
-    chosen = kt.dataset_picker(render_fn=lambda dataset, cls: drawn.append((dataset, cls)), **kwargs)
-    return chosen, drawn
+    monkeypatch.setattr(dp, "view", lambda dataset, cls: drawn.append((dataset, cls)) or [])
+    return lambda **kwargs: (kt.dataset_picker(**kwargs), drawn)
 
 
-def test_the_default_choice_is_drawn_once_as_a_static_output():
+def test_the_default_choice_is_drawn_once_as_a_static_output(recording_picker):
     chosen, drawn = recording_picker()
     assert drawn == [("mnist", dp.ALL_CLASSES)]
     assert chosen.controls["dataset"].options[0] == "mnist"
@@ -28,7 +30,7 @@ def test_the_default_choice_is_drawn_once_as_a_static_output():
     assert list(chosen.controls["cls"].options) == [dp.ALL_CLASSES] + [str(i) for i in range(10)]
 
 
-def test_a_new_dataset_gets_its_own_classes_and_one_redraw():
+def test_a_new_dataset_gets_its_own_classes_and_one_redraw(recording_picker):
     chosen, drawn = recording_picker()
     chosen.controls["cls"].value = "7"
     assert drawn[-1] == ("mnist", "7")
@@ -40,7 +42,7 @@ def test_a_new_dataset_gets_its_own_classes_and_one_redraw():
     assert drawn[-1] == ("cifar10", "ship")
 
 
-def test_text_and_table_datasets_offer_no_class_choice():
+def test_text_and_table_datasets_offer_no_class_choice(recording_picker):
     chosen, drawn = recording_picker()
     for name in ("reuters", "boston_housing", "imdb"):
         chosen.controls["dataset"].value = name
@@ -48,12 +50,12 @@ def test_text_and_table_datasets_offer_no_class_choice():
         assert drawn[-1] == (name, dp.ALL_CLASSES)
 
 
-def test_choices_can_be_limited_and_bad_names_are_explained():
+def test_choices_can_be_limited_and_bad_names_are_explained(recording_picker):
     chosen, drawn = recording_picker(datasets=["reuters", "cifar10"])
     assert list(chosen.controls["dataset"].options) == ["reuters", "cifar10"]
     assert drawn == [("reuters", dp.ALL_CLASSES)]
     with pytest.raises(UnknownDatasetError, match="Choose one of: boston_housing"):
-        kt.dataset_picker(datasets=["mnist", "svhn"], render_fn=lambda **kw: None)
+        kt.dataset_picker(datasets=["mnist", "svhn"])
 
 
 def test_only_image_datasets_offer_classes_read_from_the_registry():

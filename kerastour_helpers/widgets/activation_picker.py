@@ -51,13 +51,11 @@ def activation_picker(models: dict):
         feature_maps(entry[0], feature_layers(entry[0])[0], entry[1])  # checks layers, image shape
 
     def render(model, layer):
-        from IPython.display import display
-
         net, image = models[model]
         names = feature_layers(net)
         name = names[LAYER_POSITIONS[layer](len(names))]
-        fig = plot_channels(feature_maps(net, name, image), title=name)
-        display(fig)
+        fig = plot_channels(feature_maps(net, name, image), title=f"{model}, {layer} feature layer ({name})")
         plt.close(fig)
+        return [fig]
 
     return picker(render, model=list(models), layer=list(LAYER_POSITIONS))

@@ -40,20 +40,17 @@ def facts(name: str, built, has_weights: bool) -> str:
     return f"{call}: {size} input, {built.count_params():,} parameters, {accuracy}"
 
 
-def render_choice(model: str, photo: str):
-    from IPython.display import display
-
+def render_choice(model: str, photo: str) -> list:
+    """What the picker shows for one model and photo: one line of facts, then a table or a line."""
     built, has_weights = _model_for(model)
-    print(facts(model, built, has_weights))
     if has_weights:
         top5 = classify(built, sample_image(photo), top=5, application=model)
-        display(Table([(f"{p.probability:.1%}", p.label, p.class_id) for p in top5],
-                      header=("probability", "class", "id"),
-                      caption=f"Top 5 for {photo} with ImageNet weights"))
-    else:
-        common = collections.Counter(type(layer).__name__ for layer in built.layers).most_common(6)
-        print(f"Architecture (random weights): {len(built.layers)} layers; most common: "
-              + ", ".join(f"{count} {kind}" for kind, count in common) + ".")
+        return [facts(model, built, has_weights),
+                Table([(f"{p.probability:.1%}", p.label, p.class_id) for p in top5],
+                      header=("probability", "class", "id"), caption=f"Top 5 for {photo} with ImageNet weights")]
+    common = collections.Counter(type(layer).__name__ for layer in built.layers).most_common(6)
+    return [facts(model, built, has_weights), f"Architecture (random weights): {len(built.layers)} layers; "
+            "most common: " + ", ".join(f"{count} {kind}" for kind, count in common) + "."]
 
 
 def application_picker(models=None, photos=None):

@@ -4,12 +4,11 @@ import functools
 
 import numpy as np
 import pandas as pd
-from IPython.display import display
 
 from ..datasets.load import dataset_info, list_datasets, load_dataset, load_word_index
 from ..figures.datasets import histogram, image_grid
 from ..figures.tables import Preformatted
-from .pickers import Picker, picker
+from .pickers import picker
 
 ALL_CLASSES = "(all classes)"
 _load = functools.cache(functools.partial(load_dataset, banner=False))  # view() shows the banner itself
@@ -50,12 +49,7 @@ def view(dataset: str, cls: str = ALL_CLASSES) -> list:
     return shown + [histogram([len(s) for s in x_train], "tokens per example", title=f"{info.title}: lengths (training set)")]
 
 
-def render(dataset: str, cls: str = ALL_CLASSES):
-    """Display the view of one choice (in the picker's output area, or as a cell's output)."""
-    display(*view(dataset, cls))
-
-
-def dataset_picker(datasets=None, default: str | None = "mnist", render_fn=render) -> Picker:
+def dataset_picker(datasets=None, default: str | None = "mnist"):
     """Draw ``default`` as a static output, then return the picker of dataset (of ``datasets``) and class.
 
     Example::
@@ -65,4 +59,4 @@ def dataset_picker(datasets=None, default: str | None = "mnist", render_fn=rende
     names = [dataset_info(name).name for name in datasets or list_datasets()]  # checks the names
     names.sort(key=lambda name: name != default)  # a dropdown starts at its first option
     follow = {"dataset": ("cls", class_choices)}  # a new dataset offers its own classes
-    return picker(render_fn, {"cls": "class"}, follow, dataset=names, cls=class_choices(names[0]))
+    return picker(view, {"cls": "class"}, follow, dataset=names, cls=class_choices(names[0]))

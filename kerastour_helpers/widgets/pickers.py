@@ -1,6 +1,45 @@
-"""A dropdown picker that first draws its default choice as an ordinary output (for the static book)."""
+"""Pickers: live ipywidgets in a kernel; in the built book (``KERASTOUR_BOOK=1``) every option is
+rendered once and the page switches between them with no kernel (ipywidgets 7 and 8)."""
+
+import base64
+import contextlib
+import html
+import io
+import json
 
 import ipywidgets as widgets
+
+from ..book import book_mode, figure_title
+
+# Options per dropdown that the book renders (the rest are named in a note under the picker).
+BOOK_OPTIONS = 12
+# The page's switcher: each later dropdown offers what the earlier choices allow; images load when shown.
+_SWITCH = """<script>(function (root) {
+  var selects = root.querySelectorAll("select[data-key]"), panes = root.querySelectorAll("[data-choice]");
+  function choice(p) { return JSON.parse(p.dataset.choice); }
+  function update(from) {
+    var chosen = {};
+    selects.forEach(function (s, i) {
+      if (i > from) {
+        var seen = [], keep = s.value;
+        panes.forEach(function (p) {
+          var c = choice(p), ok = Object.keys(chosen).every(function (k) { return c[k] === chosen[k]; });
+          if (ok && seen.indexOf(c[s.dataset.key]) < 0) seen.push(c[s.dataset.key]);
+        });
+        s.innerHTML = "";
+        seen.forEach(function (v) { s.add(new Option(v, v)); });
+        s.value = seen.indexOf(keep) < 0 ? seen[0] : keep;
+      }
+      chosen[s.dataset.key] = s.value;
+    });
+    panes.forEach(function (p) {
+      var c = choice(p), on = Object.keys(chosen).every(function (k) { return c[k] === chosen[k]; });
+      p.hidden = !on;
+      if (on) p.querySelectorAll("img[data-src]").forEach(function (img) { img.src = img.dataset.src; img.removeAttribute("data-src"); });
+    });
+  }
+  selects.forEach(function (s, i) { s.addEventListener("change", function () { update(i); }); });
+})(document.currentScript.parentElement);</script>"""
 
 
 class Picker(widgets.VBox):
@@ -8,11 +47,6 @@ class Picker(widgets.VBox):
     ``key`` gives ``other`` the options ``options_of(new value)``, then one redraw."""
 
     def __init__(self, render, choices: dict, labels: dict | None = None, follow: dict | None = None):
-        if not choices:
-            raise ValueError("picker() needs at least one choice, e.g. dataset=['mnist', 'cifar10'].")
-        for key, options in choices.items():
-            if not options:
-                raise ValueError(f"The choice {key!r} has no options.")
         self.render, self.follow, self._quiet = render, follow or {}, False
         self.controls = {
             key: widgets.Dropdown(options=list(options), value=list(options)[0], description=(labels or {}).get(key, key))
@@ -44,16 +78,88 @@ class Picker(widgets.VBox):
                     self._quiet = False
         self.output.clear_output(wait=True)
         with self.output:
-            self.render(**self.selection)
+            show(self.render(**self.selection))
 
 
-def picker(render, labels: dict | None = None, follow: dict | None = None, **choices) -> Picker:
-    """Draw ``render(**first options)`` as a static output, then return the picker (ipywidgets 7 and 8).
+def show(shown):
+    """Display what a render function returned: text printed, anything else displayed."""
+    from IPython.display import display
+
+    for item in shown:
+        print(item) if isinstance(item, str) else display(item)
+
+
+def as_html(item, lazy: bool) -> str:
+    """One displayable object as HTML: a matplotlib figure as a PNG whose alt text is its title."""
+    if hasattr(item, "savefig"):  # a JPEG for pictures (a third of the PNG's size), else a PNG
+        buffer, kind = io.BytesIO(), "jpeg" if any(ax.get_images() for ax in item.axes) else "png"
+        item.savefig(buffer, format=kind, dpi=72, pil_kwargs={"quality": 80} if kind == "jpeg" else None)
+        alt = figure_title(item) or "figure"
+        source = f"data:image/{kind};base64," + base64.b64encode(buffer.getvalue()).decode()
+        return f'<img {"data-src" if lazy else "src"}="{source}" alt="{html.escape(alt)}">'
+    if hasattr(item, "_repr_html_"):
+        return item._repr_html_()
+    return f"<pre>{html.escape(str(item))}</pre>"
+
+
+class BookPicker:
+    """Every combination of options rendered once, as HTML with dropdowns that switch between them."""
+
+    def __init__(self, render, choices: dict, labels: dict | None = None, follow: dict | None = None):
+        followed = {other: (key, options_of) for key, (other, options_of) in (follow or {}).items()}
+        self.left_out, rows = {}, [{}]
+        for key, options in choices.items():
+            grown = []
+            for row in rows:
+                names = list(followed[key][1](row[followed[key][0]]) if key in followed else options)
+                if len(names) > BOOK_OPTIONS:
+                    self.left_out[key] = self.left_out.get(key, 0) + len(names) - BOOK_OPTIONS
+                grown += [{**row, key: name} for name in names[:BOOK_OPTIONS]]
+            rows = grown
+        self.labels, self.choices, self.panes = labels or {}, choices, []
+        for number, row in enumerate(rows):
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                shown = render(**row)
+            body = "".join(as_html(item, lazy=number > 0) for item in shown)
+            text = f"<pre>{html.escape(printed.getvalue())}</pre>" if printed.getvalue() else ""
+            self.panes.append((row, text + body))
+
+    def _repr_html_(self):
+        first = self.panes[0][0]
+        controls = "".join(
+            f'<label>{html.escape(self.labels.get(key, key))} <select data-key="{html.escape(key)}">'
+            + "".join(f"<option>{html.escape(str(v))}</option>" for v in dict.fromkeys(
+                row[key] for row, _ in self.panes if all(row[k] == first[k] for k in list(first)[:i])))
+            + "</select></label> " for i, key in enumerate(first))
+        panes = "".join(f"<div data-choice='{html.escape(json.dumps({k: str(v) for k, v in row.items()}))}'{' hidden' if n else ''} aria-live='polite'>"
+                        f"{body}</div>" for n, (row, body) in enumerate(self.panes))
+        note = f"{len(self.panes)} choices are rendered on this page; run the notebook to choose live."
+        if self.left_out:
+            note += " Left out here: " + ", ".join(f"{n} more {self.labels.get(k, k)} options" for k, n in self.left_out.items()) + "."
+        return (f"<div class='kt-picker'><div class='kt-picker-controls'>{controls}</div>{panes}"
+                f"<p class='kt-picker-note'>{html.escape(note)}</p>{_SWITCH}</div>")
+
+    def __repr__(self):
+        return f"<picker with {len(self.panes)} pre-rendered choices: display it in a notebook or the book>"
+
+
+def picker(render, labels: dict | None = None, follow: dict | None = None, **choices):
+    """Draw ``render(**first options)`` and return a live picker; when the book is built
+    (``KERASTOUR_BOOK=1``), return every option pre-rendered instead. ``render`` returns a list of
+    things to display (figures, tables, text).
 
     Example::
 
-        kt.picker(lambda name, n: print(name, n), name=["mnist", "cifar10"], n=[8, 16])
+        kt.picker(lambda name, n: [f"{name}: {n}"], name=["mnist", "cifar10"], n=[8, 16])
     """
+    if not choices:
+        raise ValueError("picker() needs at least one choice, e.g. dataset=['mnist', 'cifar10'].")
+    for key, options in choices.items():
+        if isinstance(options, str) or not list(options):
+            raise ValueError(f"The choice {key!r} needs a list of options, e.g. {key}=['a', 'b']; got {options!r}.")
+    if book_mode():
+        return BookPicker(render, choices, labels, follow)
     chosen = Picker(render, choices, labels, follow)
-    render(**chosen.selection)
+    show(render(**chosen.selection))
     return chosen

@@ -1,0 +1,33 @@
+"""What changes when the HTML book is built (``KERASTOUR_BOOK=1``, set by ``make book``): pickers
+render every option (widgets/pickers.py), and each matplotlib figure's PNG carries its title, which
+the book's Sphinx extension turns into the image's alt text."""
+
+import os
+
+
+def book_mode() -> bool:
+    """True while the book is built (``KERASTOUR_BOOK=1``)."""
+    return os.environ.get("KERASTOUR_BOOK", "").strip().lower() in ("1", "true", "yes")
+
+
+def figure_title(fig) -> str:
+    """A figure's title (its suptitle, else its panels' titles), or "" when it has none."""
+    if getattr(fig, "_suptitle", None) and fig._suptitle.get_text():
+        return fig._suptitle.get_text()
+    return "; ".join(ax.get_title().replace("\n", " ") for ax in fig.axes if ax.get_title())[:300]
+
+
+def title_figures_in_pngs():
+    """In a notebook kernel, write each figure's title into its PNG (a 'Title' text chunk)."""
+    try:
+        from IPython import get_ipython
+        from IPython.core.pylabtools import print_figure
+        from matplotlib.figure import Figure
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    png = shell.display_formatter.formatters["image/png"]
+    png.for_type(Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight",
+                                                  metadata={"Title": figure_title(fig)}))
