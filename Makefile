@@ -23,10 +23,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
-# The tests also need Playwright and Debian's Chromium (the browser test of the built book).
+# The tests also need Playwright, Debian's Chromium and axe-core from npm (the browser test of the
+# built book).
+AXE_CORE := axe-core@4.14.1
 $(TEST_STAMP): $(STAMP) requirements-test.txt
 	scripts/install-system-deps.sh --test
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-test.txt
+	npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/node $(AXE_CORE)
 	touch $@
 
 # Every chapter is executed at every build (--all), so the pages always show what the code does now.

@@ -21,12 +21,17 @@ import os
 import re
 
 START = """if (!document.documentElement.dataset.mode) { document.documentElement.dataset.mode = 'auto'; }
-document.addEventListener('DOMContentLoaded', function () {
-  document.querySelectorAll('.search-button, .theme-switch-button').forEach(function (b) {
-    var name = (b.getAttribute('title') || b.getAttribute('aria-label') || '').trim();
-    if (name) { b.setAttribute('aria-label', name); b.querySelectorAll('[aria-label]').forEach(function (e) { e.removeAttribute('aria-label'); }); }
-  });
-});"""
+function ktNameButtons() {  // icons are decoration: the buttons' names are their labels
+  document.querySelectorAll('.theme-switch-button i, .theme-switch-button svg, .search-button i, .search-button svg')
+    .forEach(function (icon) {
+      icon.removeAttribute('title'); icon.removeAttribute('role'); icon.removeAttribute('aria-labelledby');
+      icon.setAttribute('aria-hidden', 'true');
+      icon.querySelectorAll('title').forEach(function (t) { t.remove(); });
+    });
+  document.querySelectorAll('.search-button-field').forEach(function (b) { b.removeAttribute('aria-label'); });
+}
+document.addEventListener('DOMContentLoaded', ktNameButtons);
+window.addEventListener('load', ktNameButtons);"""
 EMBEDDED = re.compile(r'<img (src|data-src)="data:image/(png|jpeg);base64,([A-Za-z0-9+/=]+)"([^>]*)>')
 OUTPUT_IMAGE = re.compile(r'<img alt="([^"]*)" src="([^"]*_images/([^"/]+\.png))"([^>]*)>')
 

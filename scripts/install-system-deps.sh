@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # System packages the book needs: Graphviz's `dot` (for keras.utils.plot_model);
-# with --test also Chromium, for the browser test of the built book.
+# with --test also Chromium and npm (axe-core), for the browser test of the built book.
 # Installs with apt-get when missing; elsewhere says what to install.
 set -euo pipefail
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if command -v apt-get >/dev/null 2>&1; then

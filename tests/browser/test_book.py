@@ -1,13 +1,10 @@
 """The built book, as a reader's browser sees it (Playwright driving Debian's Chromium).
 
-Run after `make book`: every page of `_build/html` is opened from a local HTTP
-server with every other address refused, and checked for console errors,
-broken images, dead internal links, rendered widgets and the Colab/download
-buttons. A screenshot of each page goes to `_build/screenshots/` for a person
-to look at.
+Run after `make book`: every page of `_build/html` is opened from a local HTTP server with every
+other address refused, at a phone's width (390 px) and a laptop's (1280 px), and used as a reader
+uses it: the menu and contents buttons clicked, every picker option chosen, tables and code
+measured, axe-core run. Screenshots of each page at both widths go to `_build/screenshots/`.
 """
-
-from __future__ import annotations
 
 import functools
 import http.server
@@ -22,11 +19,13 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
+AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # make test installs it
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+WIDTHS = {"phone": (390, 844), "laptop": (1280, 800)}
 
 
 def book_pages() -> list[str]:
@@ -39,6 +38,10 @@ def book_pages() -> list[str]:
 def repository_url() -> str:
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     return config["repository"]["url"].rstrip("/")
+
+
+PAGES = book_pages()
+VIEWS = [(path, width) for path in PAGES for width in WIDTHS]
 
 
 @pytest.fixture(scope="module")
@@ -70,14 +73,16 @@ def browser():
 
 
 class PageVisit:
-    """One page loaded with the network limited to the local server."""
+    """One page loaded at one width, with the network limited to the local server."""
 
-    def __init__(self, browser, base, path):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.external, self.errors = [], []
+    def __init__(self, browser, base, path, width):
+        w, h = WIDTHS[width]
+        self.context = browser.new_context(viewport={"width": w, "height": h})
+        self.external, self.errors, self.requested = [], [], []
         local = urlparse(base).netloc
 
         def route(r):
+            self.requested.append(r.request.url)
             if urlparse(r.request.url).netloc == local:
                 return r.continue_()
             self.external.append(r.request.url)
@@ -90,7 +95,9 @@ class PageVisit:
         self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"))
         self.url = urljoin(base, path)
         self.page.goto(self.url, wait_until="networkidle")
-        self.page.wait_for_timeout(500)  # widgets render after load
+
+    def visible(self, selector):
+        return [e for e in self.page.query_selector_all(selector) if e.is_visible()]
 
     def close(self):
         self.context.close()
@@ -100,33 +107,114 @@ class PageVisit:
 def visits(browser, server):
     SHOTS.mkdir(parents=True, exist_ok=True)
     opened = {}
-    for path in book_pages():
-        visit = PageVisit(browser, server, path)
-        visit.page.screenshot(path=str(SHOTS / (path.replace("/", "_")[:-5] + ".png")), full_page=True)
-        opened[path] = visit
+    for path, width in VIEWS:
+        visit = PageVisit(browser, server, path, width)
+        name = path.replace("/", "_")[:-5]
+        visit.page.screenshot(path=str(SHOTS / f"{name}-{WIDTHS[width][0]}.png"), full_page=True)
+        opened[path, width] = visit
     yield opened
     for visit in opened.values():
         visit.close()
 
 
-@pytest.mark.parametrize("path", book_pages())
-def test_page_loads_without_errors_or_network(visits, path):
-    visit = visits[path]
+@pytest.mark.parametrize("path,width", VIEWS)
+def test_page_loads_without_errors_or_network(visits, path, width):
+    visit = visits[path, width]
     assert visit.errors == [], f"console errors on {path}"
     assert visit.external == [], f"{path} asked for addresses outside the book"
+    widget_js = [url for url in visit.requested if "require.js" in url or "embed-amd" in url or "ipywidgets" in url]
+    assert widget_js == [], "a page loads ipywidgets' JavaScript: the book's pickers need none"
 
 
-@pytest.mark.parametrize("path", book_pages())
-def test_every_image_loaded(visits, path):
-    broken = visits[path].page.evaluate(
-        "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+@pytest.mark.parametrize("path,width", VIEWS)
+def test_the_menu_and_contents_buttons_open_and_close_their_panels(visits, path, width):
+    page = visits[path, width].page
+    # Beside the page at 1280 px; in a modal dialog on a phone (pydata-sphinx-theme 0.16).
+    panels = {".primary-toggle": "#pst-primary-sidebar", ".secondary-toggle": "#pst-secondary-sidebar"}
+    clicked = 0
+    for button, panel in panels.items():
+        buttons = visits[path, width].visible(button)
+        if not buttons:
+            continue  # at 1280 px the contents panel is shown beside the page, with no button
+        before = _panel_shown(page, panel)
+        buttons[0].click()
+        page.wait_for_timeout(400)
+        assert _panel_shown(page, panel) != before, f"{button} did not open or close {panel} at {width}"
+        page.keyboard.press("Escape") if _is_modal(page) else buttons[0].click()
+        page.wait_for_timeout(400)
+        assert _panel_shown(page, panel) == before, f"{panel} did not go back after a second click"
+        clicked += 1
+    assert clicked >= 1 + (width == "phone"), "no visible menu button"
+
+
+def _panel_shown(page, selector) -> bool:
+    return page.evaluate(
+        """s => { if (document.querySelector(s + '-modal[open]')) return true;
+                  const e = document.querySelector(s); if (!e) return false;
+                  const r = e.getBoundingClientRect(), st = getComputedStyle(e);
+                  return st.visibility !== 'hidden' && st.display !== 'none' && r.width > 50
+                         && r.right > 10 && r.left < window.innerWidth - 10; }""",
+        selector,
     )
-    assert broken == []
 
 
-@pytest.mark.parametrize("path", book_pages())
+def _is_modal(page) -> bool:
+    return page.evaluate("!!document.querySelector('dialog[id$=\"-sidebar-modal\"][open]')")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_is_wider_than_a_phone(visits, path):
+    page = visits[path, "phone"].page
+    width = page.evaluate("document.documentElement.scrollWidth")
+    wide = page.evaluate(
+        """() => Array.from(document.querySelectorAll('article *')).filter(e => {
+               const r = e.getBoundingClientRect(); return r.right > window.innerWidth + 1 && r.width > 0
+                 && !e.closest('pre, .output, .cell_output, .highlight, table, .table-wrapper, mjx-container, .kt-picker');
+             }).slice(0, 5).map(e => e.tagName + ' ' + (e.textContent || '').slice(0, 60))"""
+    )
+    assert width <= 391 and not wide, f"{path} is {width} px wide at 390 px: {wide}"
+
+
+@pytest.mark.parametrize("path,width", VIEWS)
+def test_code_keeps_its_layout_and_wide_blocks_scroll(visits, path, width):
+    page = visits[path, width].page
+    bad = page.evaluate(
+        """() => Array.from(document.querySelectorAll('div.cell_input pre, div.cell_output pre')).filter(p =>
+               getComputedStyle(p).whiteSpace !== 'pre' && !p.querySelector('span[style]')
+             ).length"""
+    )
+    assert bad == 0, "code or output that wraps (its indentation and columns are lost)"
+    cut = page.evaluate(
+        """() => Array.from(document.querySelectorAll('article pre, article table')).filter(e => {
+               if (e.scrollWidth <= e.clientWidth + 1 && e.getBoundingClientRect().right <= window.innerWidth + 1) return false;
+               for (let p = e; p && p.tagName !== 'ARTICLE'; p = p.parentElement) {
+                 const o = getComputedStyle(p).overflowX;
+                 if ((o === 'auto' || o === 'scroll') && p.scrollWidth > p.clientWidth) return false;
+               }
+               return true;
+             }).map(e => e.tagName + ': ' + e.textContent.slice(0, 50))"""
+    )
+    assert cut == [], f"wide blocks that neither fit nor scroll: {cut}"
+
+
+@pytest.mark.parametrize("path,width", VIEWS)
+def test_every_image_loaded_with_alt_text_that_says_what_it_shows(visits, path, width):
+    page = visits[path, width].page
+    images = page.evaluate(
+        """() => Array.from(document.images).filter(i => i.offsetParent !== null).map(i => ({
+               src: i.getAttribute('src'), alt: i.getAttribute('alt') || '', ok: i.complete && i.naturalWidth > 0,
+               zoom: !!i.closest('a[href]') }))"""
+    )
+    assert [i["src"] for i in images if not i["ok"]] == []
+    nameless = [i["src"] for i in images if not i["alt"].strip() or "/" in i["alt"] or i["alt"].endswith(".png")]
+    assert nameless == [], "images whose alt text is empty or a file name"
+    outputs = [i for i in images if "_images/" in (i["src"] or "") and not i["src"].endswith(".svg")]
+    assert all(i["zoom"] for i in outputs), "an output image that does not open at full size"
+
+
+@pytest.mark.parametrize("path", PAGES)
 def test_internal_links_resolve(visits, server, path):
-    visit = visits[path]
+    visit = visits[path, "laptop"]
     hrefs = visit.page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
     request = visit.context.request
     dead = []
@@ -137,46 +225,79 @@ def test_internal_links_resolve(visits, server, path):
         response = request.get(target)
         if not response.ok:
             dead.append(href)
-        elif fragment and target.endswith(".html"):
-            ids = f'id="{fragment}"'
-            if ids not in response.text():
-                dead.append(href)
+        elif fragment and target.endswith(".html") and f'id="{fragment}"' not in response.text():
+            dead.append(href)
     assert dead == [], f"dead internal links on {path}"
 
 
-def saved_dropdowns(page) -> list[str]:
-    """The labels the saved widget state says each dropdown shows."""
-    states = page.evaluate(
-        "Array.from(document.querySelectorAll('script[type=\"application/vnd.jupyter.widget-state+json\"]'))"
-        ".map(s => s.textContent)"
+def pickers(page) -> int:
+    return page.evaluate("document.querySelectorAll('.kt-picker').length")
+
+
+def shown_choice(picker) -> dict:
+    return picker.evaluate(
+        """p => { const shown = Array.from(p.querySelectorAll('[data-choice]')).filter(d => !d.hidden);
+                  return {count: shown.length, choice: shown.length ? JSON.parse(shown[0].dataset.choice) : null,
+                          selects: Object.fromEntries(Array.from(p.querySelectorAll('select')).map(s => [s.dataset.key, s.value])),
+                          broken: shown.length ? Array.from(shown[0].querySelectorAll('img')).filter(i => !i.complete || i.naturalWidth === 0).length : 0}; }"""
     )
-    labels = []
-    for text in states:
-        for model in json.loads(text)["state"].values():
-            if model["model_name"] == "DropdownModel":
-                state = model["state"]
-                labels.append(state["_options_labels"][state["index"]])
-    return labels
 
 
-@pytest.mark.parametrize("path", book_pages())
-def test_widgets_render_at_their_saved_values(visits, path):
-    page = visits[path].page
-    expected = saved_dropdowns(page)
-    if not expected:
-        pytest.skip(f"{path} has no widgets")
-    page.wait_for_selector(".widget-dropdown select", timeout=10_000)
-    shown = page.evaluate(
-        "Array.from(document.querySelectorAll('.widget-dropdown select'))"
-        ".map(s => s.options[s.selectedIndex] ? s.options[s.selectedIndex].text : null)"
-    )
-    shown = [label.replace("\xa0", " ") if label else label for label in shown]  # widgets show spaces as nbsp
-    assert sorted(shown) == sorted(expected)
+@pytest.mark.parametrize("path,width", VIEWS)
+def test_every_picker_option_can_be_chosen_without_a_kernel(visits, path, width):
+    """Choose each option of each dropdown, as a reader does: the page shows that choice, images loaded."""
+    page = visits[path, width].page
+    if not pickers(page):
+        pytest.skip(f"{path} has no picker")
+    for picker in page.query_selector_all(".kt-picker"):
+        assert shown_choice(picker)["count"] == 1  # the default, before any script runs
+        for index in range(len(picker.query_selector_all("select"))):
+            select = picker.query_selector_all("select")[index]
+            for value in select.evaluate("s => Array.from(s.options).map(o => o.value)"):
+                select.select_option(value)
+                page.wait_for_timeout(50)
+                for image in picker.query_selector_all("[data-choice]:not([hidden]) img"):
+                    image.evaluate("i => i.decode ? i.decode().catch(() => {}) : null")
+                state = shown_choice(picker)
+                assert state["count"] == 1 and state["choice"] == state["selects"], (value, state)
+                assert state["choice"][select.get_attribute("data-key")] == value
+                assert state["broken"] == 0, f"images of {state['choice']} did not load"
 
 
-@pytest.mark.parametrize("path", book_pages())
+def test_the_datasets_picker_shows_the_chosen_dataset_and_offers_its_classes(visits):
+    page = visits["chapters/datasets.html", "phone"].page
+    picker = page.query_selector(".kt-picker")
+    picker.query_selector('select[data-key="dataset"]').select_option("cifar10")
+    classes = picker.query_selector('select[data-key="cls"]').evaluate("s => Array.from(s.options).map(o => o.value)")
+    assert classes[1:] == ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
+    picker.query_selector('select[data-key="cls"]').select_option("ship")
+    shown = picker.query_selector("[data-choice]:not([hidden])")
+    assert "CIFAR-10" in shown.inner_text() and "ship" in shown.query_selector("img").get_attribute("alt")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_banners_speak_to_readers_not_in_resolver_errors(visits, path):
+    text = visits[path, "laptop"].page.inner_text("article")
+    for machine_words in ("Errno", "Name or service", "urlopen error", "Temporary failure in name resolution"):
+        assert machine_words not in text
+
+
+@pytest.mark.parametrize("path,width", VIEWS)
+def test_axe_finds_no_serious_or_critical_violations(visits, path, width):
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: make test installs axe-core from npm.")
+    page = visits[path, width].page
+    page.add_script_tag(path=str(AXE))
+    for mode in ("light", "dark"):
+        page.evaluate("m => { document.documentElement.dataset.theme = m; document.documentElement.dataset.mode = m; }", mode)
+        result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        serious = [(v["id"], len(v["nodes"]), v["nodes"][0]["target"]) for v in result if v["impact"] in ("serious", "critical")]
+        assert serious == [], f"{mode} mode: {serious}"
+
+
+@pytest.mark.parametrize("path", PAGES)
 def test_colab_and_download_buttons_point_at_this_notebook(visits, server, path):
-    visit = visits[path]
+    visit = visits[path, "laptop"]
     notebook = path[:-5] + ".ipynb"
     hrefs = visit.page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
     colab = f"https://colab.research.google.com/github/{urlparse(repository_url()).path.strip('/')}/blob/main/{notebook}"
