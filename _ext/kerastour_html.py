@@ -6,6 +6,8 @@
   a reader never chooses is never downloaded; every output image links to its full-size file.
 * ``KERASTOUR_STORED_OUTPUTS=1`` builds from the outputs stored in the notebooks instead of
   executing them (``make test``: nbval has just checked those outputs against the code).
+* No FontAwesome JavaScript (1.5 MB, render-blocking): the theme's CSS already has the icons as
+  a web font. _static/kerastour.css is added by Jupyter Book itself.
 * sphinx-thebe registers its inline configuration script twice under Jupyter Book 1.0.4, which
   the browser reports as an error: keep one copy.
 * The theme's colour mode starts empty when the reader never chose one, which the theme reports
@@ -19,6 +21,7 @@ import hashlib
 import html
 import os
 import re
+from pathlib import Path
 
 START = """if (!document.documentElement.dataset.mode) { document.documentElement.dataset.mode = 'auto'; }
 function ktNameButtons() {  // icons are decoration: the buttons' names are their labels
@@ -91,14 +94,27 @@ def _page(app, pagename, templatename, context, doctree):
         context["script_files"] = cleaned
 
 
+FONTAWESOME_JS = re.compile(r'\s*<script src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
+
+
+def _drop_fontawesome_js(app, exception):
+    """The theme's template loads it in <head>, blocking the first paint: remove it from every page."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "fontawesome.js" in text:
+            page.write_text(FONTAWESOME_JS.sub("", text), encoding="utf-8")
+
+
 def _stored_outputs(app, config):
     if os.environ.get("KERASTOUR_STORED_OUTPUTS", "").strip() in ("1", "true", "yes"):
         config.nb_execution_mode = "off"
 
 
 def setup(app):
-    app.add_css_file("kerastour.css")
     app.add_js_file(None, body=START, priority=100)
     app.connect("config-inited", _stored_outputs)
     app.connect("html-page-context", _page, priority=501)
+    app.connect("build-finished", _drop_fontawesome_js)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
