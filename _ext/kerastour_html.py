@@ -3,7 +3,8 @@
 * No widget JavaScript: the pickers are pre-rendered HTML that switches with a few lines of script
   of its own (kerastour_helpers/widgets/pickers.py), so no page loads ipywidgets' 3.6 MB.
 * Every image embedded in a page (the pickers' options) becomes a file in ``_images/``, so an option
-  a reader never chooses is never downloaded; every output image links to its full-size file.
+  a reader never chooses is never downloaded; every output image gets alt text (its figure's
+  title), a numbered caption and a link to its full-size file.
 * ``KERASTOUR_STORED_OUTPUTS=1`` builds from the outputs stored in the notebooks instead of
   executing them (``make test``: nbval has just checked those outputs against the code).
 * No FontAwesome JavaScript (1.5 MB, render-blocking): the theme's CSS already has the icons as
@@ -50,13 +51,15 @@ def _title(app, name: str) -> str:
         return image.text.get("Title", "") if hasattr(image, "text") else ""
 
 
-def _output_image(app, match) -> str:
-    """An output image with alt text that says what it shows, linked to its full-size file."""
+def _output_image(app, match, number: int) -> str:
+    """An output image with alt text that says what it shows, a numbered caption, and a link to its
+    full-size file."""
     alt, src, name, rest = match.groups()
     if alt == src or alt.endswith(name) or not alt:
         alt = html.escape(_title(app, name)) or alt
-    return (f'<a class="kt-zoom" href="{src}" title="Open the full-size image">'
-            f'<img alt="{alt}" src="{src}"{rest}></a>')
+    return (f'<figure class="kt-figure"><a class="kt-zoom" href="{src}" title="Open the full-size image">'
+            f'<img alt="{alt}" src="{src}"{rest}></a>'
+            f'<figcaption>Figure {number}. {alt}</figcaption></figure>')
 
 
 def _unembed(app, context, body: str) -> str:
@@ -77,7 +80,8 @@ def _unembed(app, context, body: str) -> str:
                 f'<img {attribute}="{url}"{rest}></a>')
 
     body = EMBEDDED.sub(to_file, body)
-    return OUTPUT_IMAGE.sub(lambda match: _output_image(app, match), body)
+    numbers = iter(range(1, 10_000))
+    return OUTPUT_IMAGE.sub(lambda match: _output_image(app, match, next(numbers)), body)
 
 
 def _page(app, pagename, templatename, context, doctree):

@@ -73,17 +73,21 @@ def badge_problems(notebook: str, nb_cells: list[dict]) -> list[str]:
 
 
 def install_problems(notebook: str, nb_cells: list[dict]) -> list[str]:
-    """The Colab-only install cell: tagged remove-cell, guarded, installing from the repository, upgrading nothing."""
+    """The install cell: tagged remove-cell, acting only where the package is missing (Colab, a fresh
+    kernel, any Jupyter), installing from the repository, upgrading nothing."""
     url, _ = repository()
     installs = [cell for cell in nb_cells if cell["cell_type"] == "code" and "kerastour_helpers @" in source(cell)]
     if len(installs) != 1:
-        return [f"{notebook}: {len(installs)} cells install kerastour_helpers (want one, the Colab-only cell)"]
+        return [f"{notebook}: {len(installs)} cells install kerastour_helpers (want one, the first code cell)"]
     cell, text = installs[0], source(installs[0])
     problems = []
     if "remove-cell" not in cell.get("metadata", {}).get("tags", []):
         problems.append(f"{notebook}: the install cell is not tagged remove-cell")
-    if '"google.colab" in sys.modules' not in text:
-        problems.append(f"{notebook}: the install cell does not run on Colab only ('\"google.colab\" in sys.modules')")
+    if 'importlib.util.find_spec("kerastour_helpers") is None' not in text:
+        problems.append(f"{notebook}: the install cell does not act exactly where the package is missing "
+                        "(importlib.util.find_spec(\"kerastour_helpers\") is None)")
+    if cell is not next(c for c in nb_cells if c["cell_type"] == "code"):
+        problems.append(f"{notebook}: the install cell is not the first code cell")
     targets = re.findall(r"kerastour_helpers @ (git\+\S+?)[\"'\s]", text)
     if targets != [f"git+{url}"]:
         problems.append(f"{notebook}: the install cell installs {targets} (want git+{url})")
