@@ -57,9 +57,9 @@ def _output_image(app, match, number: int) -> str:
     alt, src, name, rest = match.groups()
     if alt == src or alt.endswith(name) or not alt:
         alt = html.escape(_title(app, name)) or alt
+    caption = "" if alt.endswith(name) else f"<figcaption>Figure {number}. {alt}</figcaption>"
     return (f'<figure class="kt-figure"><a class="kt-zoom" href="{src}" title="Open the full-size image">'
-            f'<img alt="{alt}" src="{src}"{rest}></a>'
-            f'<figcaption>Figure {number}. {alt}</figcaption></figure>')
+            f'<img alt="{alt}" src="{src}"{rest}></a>{caption}</figure>')
 
 
 def _unembed(app, context, body: str) -> str:

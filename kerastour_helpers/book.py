@@ -18,16 +18,25 @@ def figure_title(fig) -> str:
 
 
 def title_figures_in_pngs():
-    """In a notebook kernel, write each figure's title into its PNG (a 'Title' text chunk)."""
+    """In a notebook kernel, write each figure's title into its PNG (a 'Title' text chunk): IPython's
+    figure formatter, already registered or registered later by matplotlib's inline backend, calls
+    ``pylabtools.print_figure``, which is wrapped here."""
     try:
         from IPython import get_ipython
-        from IPython.core.pylabtools import print_figure
+        from IPython.core import pylabtools
         from matplotlib.figure import Figure
     except ImportError:
         return
-    shell = get_ipython()
-    if shell is None:
+    original = pylabtools.print_figure
+    if get_ipython() is None or getattr(original, "titles_figures", False):
         return
-    png = shell.display_formatter.formatters["image/png"]
-    png.for_type(Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight",
-                                                  metadata={"Title": figure_title(fig)}))
+
+    def print_figure(fig, fmt="png", *args, **kwargs):
+        if fmt == "png":
+            kwargs.setdefault("metadata", {"Title": figure_title(fig)})
+        return original(fig, fmt, *args, **kwargs)
+
+    print_figure.titles_figures = True
+    pylabtools.print_figure = print_figure
+    get_ipython().display_formatter.formatters["image/png"].for_type(
+        Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight"))
