@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 _MODULES = {
     "datasets.load": "list_datasets dataset_info load_dataset load_word_index LoadedDataset "
                      "UnknownDatasetError OfflineDataWarning",
-    "cache": "DataFileError",
+    "cache": "DataFileError DataFileWarning",
     "runtime.report": "environment",
     "runtime.doctor": "doctor",
     "checks": "check",

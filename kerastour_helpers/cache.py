@@ -16,6 +16,8 @@ import importlib
 import inspect
 import os
 import tempfile
+import uuid
+import warnings
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,6 +26,10 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 class DataFileError(RuntimeError):
     """A data file is missing, truncated, corrupt or in the way. The message names the fix."""
+
+
+class DataFileWarning(UserWarning):
+    """A file Keras Tour cannot vouch for, or a cache folder other than the one asked for: the message says what to do."""
 
 
 class KerasLayoutError(RuntimeError):
@@ -92,13 +98,31 @@ def shipped_file(relative: str) -> Path:
     return path
 
 
+def shipped_copy(name: str, group: str, file_hash: str | None = None) -> str | None:
+    """The shipped copy of Keras's file ``name`` (under data/): the file with Keras's ``file_hash``, or where
+    Keras checks none, ``<group>/<name>``: ``shipped_copy("mobilenet_2_5_128_tf.h5", "MobileNet")``."""
+    if not file_hash:
+        return f"{group.lower()}/{name}" if f"{group.lower()}/{name}" in _shipped_sums() else None
+    return next((r for r in _shipped_sums() if Path(r).name == name and hash_matches(DATA_DIR / r, file_hash)), None)
+
+
 def keras_cache_dir() -> Path:
     """The folder Keras's ``get_file`` uses (``KERAS_HOME`` as Keras read it at import, ``~`` expanded,
-    ``/tmp/.keras`` when not writable): ``keras_cache_dir() / "datasets" / "mnist.npz"``."""
-    base = os.path.expanduser(keras_private("backend.config", "keras_home")())
+    ``/tmp/.keras`` when not writable, which is said once): ``keras_cache_dir() / "datasets" / "mnist.npz"``."""
+    home = keras_private("backend.config", "keras_home")()
+    base = os.path.expanduser(home)
     if not os.access(base, os.W_OK):
-        base = os.path.join("/tmp" if os.path.isdir("/tmp") else tempfile.gettempdir(), ".keras")
+        fallback = os.path.join("/tmp" if os.path.isdir("/tmp") else tempfile.gettempdir(), ".keras")
+        _said_once(f"Keras's folder {home!r} ({base}) {'is not writable' if os.path.exists(base) else 'does not exist'}, "
+                   f"so Keras keeps its downloads, and Keras Tour its files, in {fallback}, which the system may "
+                   f"empty. Create it (mkdir -p {base}) or set KERAS_HOME to a folder you can write, then restart.")
+        base = fallback
     return Path(base)
+
+
+@functools.cache
+def _said_once(message: str) -> None:
+    warnings.warn(message, DataFileWarning, stacklevel=4)
 
 
 def cache_path(name: str, subdir: str = "datasets") -> Path:
@@ -112,14 +136,41 @@ def shown_path(name: str, subdir: str = "datasets") -> str:
     return "~" + path[len(home):] if path.startswith(home + os.sep) else path
 
 
+def obstacle(path: Path) -> str | None:
+    """What stands where Keras expects a file, and the fix, in words (a folder, a link to nothing), else None."""
+    if path.is_symlink() and not path.exists():
+        return f"a link to {os.readlink(path)}, which is not there (a drive not mounted?): reconnect it, or remove the link"
+    return "a folder: move it away" if path.is_dir() else None
+
+
+def _check_place(path: Path) -> None:
+    """Raise where ``path`` is a reader's folder or broken link: theirs, never replaced."""
+    if found := obstacle(path):
+        raise DataFileError(f"{path} is {found}, then run again. Keras expects its file {path.name} there; "
+                            "Keras Tour changed nothing.")
+
+
 def cache_status(name: str, file_hash: str | None, subdir: str = "datasets") -> str:
     """``"ok"``, ``"missing"`` or ``"mismatch"`` for one file in Keras's cache."""
     path = cache_path(name, subdir)
-    if path.is_dir():
-        raise DataFileError(f"{path} is a folder where Keras expects its file {name}. Move it away; Keras Tour changed nothing.")
+    _check_place(path)
     if not path.is_file():
         return "missing"
-    return "ok" if file_hash is None or hash_matches(path, file_hash) else "mismatch"
+    try:
+        return "ok" if file_hash is None or hash_matches(path, file_hash) else "mismatch"
+    except PermissionError as err:
+        raise DataFileError(f"{path} cannot be read ({err.strerror}): ask its owner to make it readable (chmod "
+                            "a+r), or set KERAS_HOME to a folder of your own; Keras Tour changed nothing.") from err
+
+
+def check_unhashed(keras_file, group: str, stacklevel: int = 3) -> None:
+    """Warn where Keras checks no hash and the cached file is not the one Keras Tour ships (SHA256SUMS)."""
+    relative = None if keras_file.file_hash else shipped_copy(keras_file.name, group)
+    if relative and keras_file.path.is_file() and hash_file(keras_file.path, "sha256") != shipped_sha256(relative):
+        warnings.warn(
+            f"{keras_file.path} is not the file Keras Tour knows (sha256 {shipped_sha256(relative)} expected), and "
+            "Keras checks no hash for it, so Keras uses it as it is: results may be wrong. Move it away and run "
+            "again for a good copy; Keras Tour deleted nothing.", DataFileWarning, stacklevel=stacklevel)
 
 
 def mismatch_error(name: str, subdir: str = "datasets") -> DataFileError:
@@ -145,19 +196,22 @@ def quiet_keras():
 
 def place_file(source: Path, destination: Path, expected: str) -> str:
     """Copy ``source`` to ``destination`` atomically (a hidden temporary file, checked, then linked into
-    place: others see no file or the whole file), never over an existing one. Returns ``"installed"``,
+    place: others see no file or the whole file), never over an existing file or link, with the
+    permissions a new file gets (the umask's, as Keras's downloads). Returns ``"installed"``,
     ``"present"`` (a good copy is there) or ``"mismatch"`` (another file is there, left alone)."""
     for parent in reversed(destination.parents):
         if parent.exists() and not parent.is_dir():
             raise DataFileError(f"{parent} is a file, but Keras's cache needs a folder there to hold "
                                 f"{destination.name}. Move the file away (or set KERAS_HOME to another folder "
                                 "before importing Keras); Keras Tour changed nothing.")
+    _check_place(destination)
     already = lambda: "present" if hash_matches(destination, expected) else "mismatch"  # noqa: E731
-    if destination.exists():
+    if os.path.lexists(destination):
         return already()
+    temp = destination.parent / f".{destination.name}.{uuid.uuid4().hex}.part"
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except OSError as err:
         raise DataFileError(f"Cannot write into {destination.parent} ({err.strerror}); nothing was changed.") from err
     try:
@@ -171,7 +225,7 @@ def place_file(source: Path, destination: Path, expected: str) -> str:
         except FileExistsError:
             return already()
         except OSError:  # a filesystem without hard links
-            if destination.exists():
+            if os.path.lexists(destination):
                 return already()
             os.replace(temp, destination)
         return "installed"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..display import Table
+
 CIFAR100_COARSE_TO_FINE = {
     "aquatic_mammals": ("beaver", "dolphin", "otter", "seal", "whale"),
     "fish": ("aquarium_fish", "flatfish", "ray", "shark", "trout"),
@@ -113,8 +115,6 @@ class DatasetInfo:
         ]
 
     def _repr_html_(self):
-        from ..figures.tables import Table
-
         return Table(self.as_rows())._repr_html_()
 
 

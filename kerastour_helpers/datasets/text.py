@@ -1,13 +1,29 @@
-"""Keras's rules for word-index sequences, applied to the real IMDB sentences that ship.
+"""Keras's rules for word-index sequences: applied to the real IMDB sentences that ship, and undone.
 
 ``prepare_sequences`` applies ``keras.datasets.imdb.load_data``'s options (``num_words``,
 ``skip_top``, ``maxlen``, ``seed``, ``start_char``, ``oov_char``, ``index_from``) to raw word
-ranks exactly as Keras's loader applies them to the full reviews.
+ranks exactly as Keras's loader applies them to the full reviews; ``decode_words`` reads a
+sequence back as words.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+
+def no_sequence_kept(maxlen) -> ValueError:
+    return ValueError(f"maxlen={maxlen} keeps no sequence: Keras keeps only sequences shorter than maxlen (the "
+                      "start token counts). Pass a larger maxlen, e.g. maxlen=200, or None.")
+
+
+def decode_words(sequence, word_index: dict, index_from: int = 3) -> str:
+    """A sequence of Keras's word indices as text: rank ``r`` (``word_index[word]``) is stored as
+    ``r + index_from``; 0 pads, 1 starts, 2 is out of vocabulary. Example::
+
+        decode_words(x_train[0], keras.datasets.reuters.get_word_index())  # "<start> <oov> <oov> said as ..."
+    """
+    words = {0: "<pad>", 1: "<start>", 2: "<oov>"} | {rank + index_from: word for word, rank in word_index.items()}
+    return " ".join(words.get(int(i), "<?>") for i in sequence)
 
 
 def _remove_long(maxlen, xs, labels):
@@ -40,10 +56,7 @@ def prepare_sequences(train, test, *, num_words=None, skip_top=0, maxlen=None, s
         x_train, y_train = _remove_long(maxlen, x_train, y_train)
         x_test, y_test = _remove_long(maxlen, x_test, y_test)
         if not x_train or not x_test:
-            raise ValueError(
-                f"After filtering for sequences shorter than maxlen={maxlen}, "
-                "no sequence was kept. Increase maxlen."
-            )
+            raise no_sequence_kept(maxlen)
     xs = x_train + x_test
     labels = np.concatenate([np.asarray(y_train), np.asarray(y_test)])
     if not num_words:

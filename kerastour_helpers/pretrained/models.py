@@ -1,17 +1,15 @@
 """Look up ``keras.applications`` models, and get their ImageNet weights honestly, offline too."""
 
-import difflib
 import functools
 import os
 import warnings
 from pathlib import Path
 
 from .. import cache
+from ..display import UnknownNameError, choose
 from .registry import APPLICATIONS, CLASS_INDEX, TABLE_SOURCE
 
-
-class UnknownApplicationError(ValueError):
-    """A model name that is not in ``keras.applications``."""
+UnknownApplicationError = UnknownNameError  # a model name that is not in keras.applications
 
 
 class WeightsUnavailableError(RuntimeError):
@@ -52,13 +50,7 @@ def application_info(name: str):
         >>> kt.application_info("InceptionV3").input_size
         299
     """
-    for key, info in APPLICATIONS.items():
-        if key.lower() == str(name).lower():
-            return info
-    close = difflib.get_close_matches(str(name), list(APPLICATIONS), n=3)
-    hint = f" Did you mean {' or '.join(close)}?" if close else ""
-    raise UnknownApplicationError(
-        f"Unknown application {name!r}.{hint} Choose one of: {', '.join(APPLICATIONS)}.")
+    return choose(name, APPLICATIONS, "application")
 
 
 def applications_table():
@@ -96,6 +88,7 @@ def _get_weights(info, handed_out: list, wanted, arguments, fetch):
         raise unavailable("KERASTOUR_OFFLINE is set, so no download was tried")
     if status == "missing":
         print(f"Downloading {name} for {info.name} into {path.parent} ...")
+    cache.check_unhashed(wanted, info.name, stacklevel=2)  # Keras checks no hash for MobileNet v1's
     try:
         with cache.quiet_keras():
             fetched = fetch()
@@ -110,7 +103,8 @@ def _get_weights(info, handed_out: list, wanted, arguments, fetch):
 
 
 def load_application(name: str, weights="imagenet", **kwargs):
-    """``keras.applications.<name>(weights=weights, **kwargs)``, clear errors included. Example::
+    """``keras.applications.<name>(weights=weights, **kwargs)``, clear errors included; the model
+    remembers its application (``model.kerastour_application``) for :func:`classify`. Example::
 
         >>> model = kt.load_application("MobileNet", alpha=0.25, input_shape=(128, 128, 3))
     """
@@ -122,13 +116,16 @@ def load_application(name: str, weights="imagenet", **kwargs):
         if kwargs.get("input_shape") is None:  # Keras warns that it uses the default size, as asked
             warnings.filterwarnings("ignore", message=r"`input_shape` is undefined or non-square")
         if weights != "imagenet":
-            return constructor(weights=weights, **kwargs)
-        install_shipped_weights()
-        handed_out = []  # (path, shipped?) of each file Keras was given to load
-        try:
-            with cache.intercept_get_file(functools.partial(_get_weights, info, handed_out)):
-                return constructor(weights="imagenet", **kwargs)
-        except (OSError, ValueError, KeyError) as err:
-            if not handed_out:  # a bad argument, before any file: Keras's own error is clear
-                raise
-            raise WeightsFileError(info.name, *handed_out[-1], err) from err
+            model = constructor(weights=weights, **kwargs)
+        else:
+            install_shipped_weights()
+            handed_out = []  # (path, shipped?) of each file Keras was given to load
+            try:
+                with cache.intercept_get_file(functools.partial(_get_weights, info, handed_out)):
+                    model = constructor(weights="imagenet", **kwargs)
+            except (OSError, ValueError, KeyError) as err:
+                if not handed_out:  # a bad argument, before any file: Keras's own error is clear
+                    raise
+                raise WeightsFileError(info.name, *handed_out[-1], err) from err
+    model.kerastour_application = info.name
+    return model

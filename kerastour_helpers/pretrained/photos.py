@@ -6,6 +6,7 @@ import numpy as np
 from PIL import Image
 
 from .. import cache
+from ..display import choose
 
 PHOTOS = {  # file name under data/images: (short name, credit)
     "coffee.png": ("espresso", "A cup of espresso, by Rachel Michetti, CC0 (from scikit-image)"),
@@ -19,9 +20,7 @@ def sample_image(name: str) -> Path:
         >>> image = keras.utils.load_img(kt.sample_image("cat"), target_size=(128, 128))
     """
     files = {key: file for file, (short, _) in PHOTOS.items() for key in (file, short)}
-    if name not in files:
-        raise ValueError(f"Unknown photo {name!r}. Choose one of: {', '.join(files)}.")
-    return cache.shipped_file(f"images/{files[name]}")
+    return cache.shipped_file(f"images/{choose(name, files, 'photo')}")
 
 
 def load_photo(name: str, size: tuple | None = None) -> np.ndarray:
@@ -30,6 +29,8 @@ def load_photo(name: str, size: tuple | None = None) -> np.ndarray:
         >>> kt.load_photo("cat", size=(128, 128)).shape
         (128, 128, 3)
     """
+    if size is not None and (isinstance(size, (str, int)) or len(size) != 2):
+        raise TypeError(f"size= is (width, height) in pixels, e.g. size=(128, 128); got {size!r}.")
     with Image.open(sample_image(name)) as image:
         image = image.convert("RGB")
         return np.asarray(image if size is None else image.resize(tuple(size), Image.BILINEAR))
