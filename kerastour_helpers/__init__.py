@@ -1,10 +1,5 @@
-"""Keras Tour's helpers: datasets, models and checks for the book's notebooks.
-
-Importing this package is cheap: each name below is loaded from its module the
-first time it is used, and Keras (with its backend) only when a function needs it.
-"""
-
-from __future__ import annotations
+"""Keras Tour's helpers: datasets, models and checks for the book's notebooks. Importing this package is cheap:
+each name below is loaded from its module the first time it is used, and Keras only when a function needs it."""
 
 import importlib
 import os

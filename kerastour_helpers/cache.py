@@ -1,13 +1,7 @@
-"""Keras's cache and the files Keras Tour ships for it: everything about files, in one place.
-
-Keras decides where its cache is and which hash each file must have; this module asks Keras
-rather than deciding again. A shipped file is used only after its sha256 matches
-``data/SHA256SUMS``; a file goes into Keras's cache only with the hash Keras checks, atomically,
-never over an existing file; a cached file with the wrong hash is reported, never deleted. Where
-Keras's private layout (``keras.src...``) moved, :class:`KerasLayoutError` says so loudly.
-"""
-
-from __future__ import annotations
+"""Keras's cache and the files Keras Tour ships for it, in one place. Keras decides where its cache is and which
+hash each file must have: this module asks Keras. A shipped file is used only after its sha256 matches
+``data/SHA256SUMS``; a file goes into Keras's cache only with the hash Keras checks, atomically, never over an
+existing file or a reader's link; a cached file with the wrong hash is reported, never deleted."""
 
 import contextlib
 import functools
@@ -44,10 +38,9 @@ def keras_private(module: str, name: str):
         return getattr(importlib.import_module(f"keras.src.{module}"), name)
     except (ImportError, AttributeError) as err:
         raise KerasLayoutError(
-            f"Keras {keras.__version__} has no keras.src.{module}.{name}, which Keras Tour uses to find Keras's "
-            "cache and to stand in front of its downloads. Without it Keras Tour cannot promise to leave your "
-            "cache intact, so it stops here. Install a Keras this release of Keras Tour was tested with (see "
-            "pyproject.toml), or report this at the book's issue tracker.") from err
+            f"Keras {keras.__version__} has no keras.src.{module}.{name}, which Keras Tour uses to find Keras's cache and to "
+            "stand in front of its downloads. Without it Keras Tour cannot promise to leave your cache intact, so it stops "
+            "here. Install a Keras this release was tested with (pyproject.toml), or report this.") from err
 
 
 def offline_mode() -> bool:
@@ -93,8 +86,8 @@ def shipped_file(relative: str) -> Path:
         raise DataFileError(f"{relative} is not one of Keras Tour's data files.")
     if not path.is_file() or hash_file(path, "sha256") != expected:
         problem = "missing" if not path.is_file() else "corrupt or truncated (its sha256 does not match data/SHA256SUMS)"
-        raise DataFileError(f"Keras Tour's data file {path} is {problem}. Restore it with `git checkout -- {path}` or "
-                            "reinstall the package (`pip install -e .` in the repository); nothing was deleted.")
+        raise DataFileError(f"Keras Tour's data file {path} is {problem}. Restore it with `git checkout -- {path}` or reinstall "
+                            "the package (`pip install -e .` in the repository); nothing was deleted.")
     return path
 
 
@@ -144,8 +137,7 @@ def obstacle(path: Path) -> str | None:
 
 
 def _check_place(path: Path) -> None:
-    """Raise where ``path`` is a reader's folder or broken link: theirs, never replaced."""
-    if found := obstacle(path):
+    if found := obstacle(path):  # a reader's folder or broken link: theirs, never replaced
         raise DataFileError(f"{path} is {found}, then run again. Keras expects its file {path.name} there; "
                             "Keras Tour changed nothing.")
 
@@ -175,14 +167,13 @@ def check_unhashed(keras_file, group: str, stacklevel: int = 3) -> None:
 
 def mismatch_error(name: str, subdir: str = "datasets") -> DataFileError:
     return DataFileError(
-        f"{cache_path(name, subdir)} is in Keras's cache but its hash is not the one Keras expects (an "
-        "interrupted download, or another version of the file). Keras Tour left it untouched. Move it away or "
-        "delete it yourself, then run again: Keras will download a fresh copy, or Keras Tour will use its offline data.")
+        f"{cache_path(name, subdir)} is in Keras's cache but its hash is not the one Keras expects (an interrupted download, "
+        "or another version of the file). Keras Tour left it untouched. Move it away or delete it yourself, then run again: "
+        "Keras will download a fresh copy, or Keras Tour will use its offline data.")
 
 
 @contextlib.contextmanager
-def quiet_keras():
-    """Silence Keras's own progress messages (downloads, progress bars)."""
+def quiet_keras():  # Keras's own progress messages (downloads, progress bars) kept out of the page
     import keras
 
     was_on = keras.config.is_interactive_logging_enabled()
@@ -195,15 +186,13 @@ def quiet_keras():
 
 
 def place_file(source: Path, destination: Path, expected: str) -> str:
-    """Copy ``source`` to ``destination`` atomically (a hidden temporary file, checked, then linked into
-    place: others see no file or the whole file), never over an existing file or link, with the
-    permissions a new file gets (the umask's, as Keras's downloads). Returns ``"installed"``,
-    ``"present"`` (a good copy is there) or ``"mismatch"`` (another file is there, left alone)."""
+    """Copy ``source`` to ``destination`` atomically (a hidden temporary file, checked, then linked into place),
+    never over an existing file or link, with the permissions of a new file (the umask's, as Keras's downloads):
+    ``"installed"``, ``"present"`` (a good copy is there) or ``"mismatch"`` (another file is there, left alone)."""
     for parent in reversed(destination.parents):
         if parent.exists() and not parent.is_dir():
-            raise DataFileError(f"{parent} is a file, but Keras's cache needs a folder there to hold "
-                                f"{destination.name}. Move the file away (or set KERAS_HOME to another folder "
-                                "before importing Keras); Keras Tour changed nothing.")
+            raise DataFileError(f"{parent} is a file, but Keras's cache needs a folder there to hold {destination.name}. Move "
+                                "the file away (or set KERAS_HOME to another folder); Keras Tour changed nothing.")
     _check_place(destination)
     already = lambda: "present" if hash_matches(destination, expected) else "mismatch"  # noqa: E731
     if os.path.lexists(destination):
@@ -268,15 +257,8 @@ class KerasFile(NamedTuple):
     origin: str
     file_hash: str | None
 
-    @property
-    def path(self) -> Path:
-        return cache_path(self.name, self.subdir)
-
-    def status(self) -> str:
-        return cache_status(self.name, self.file_hash, self.subdir)
-
-    def __repr__(self):
-        return f"KerasFile({self.subdir}/{self.name}, hash={self.file_hash or 'none'})"
+    path = property(lambda self: cache_path(self.name, self.subdir))
+    status = lambda self: cache_status(self.name, self.file_hash, self.subdir)  # noqa: E731
 
 
 @contextlib.contextmanager
@@ -334,10 +316,8 @@ def _protect(keras_file, arguments, fetch):
     if status == "mismatch":
         raise mismatch_error(keras_file.name, keras_file.subdir)
     if status == "missing" and offline_mode():
-        raise DataFileError(
-            f"{keras_file.name} is not in Keras's cache ({shown_path(keras_file.name, keras_file.subdir)}) "
-            f"and KERASTOUR_OFFLINE is set, so it was not downloaded from {keras_file.origin}."
-        )
+        raise DataFileError(f"{keras_file.name} is not in Keras's cache ({shown_path(keras_file.name, keras_file.subdir)}) and "
+                            f"KERASTOUR_OFFLINE is set, so it was not downloaded from {keras_file.origin}.")
     with quiet_keras():
         return fetch()
 

@@ -36,12 +36,8 @@ def as_names(names) -> list:
 
 
 class Table:
-    """Rows of cells, with an optional header (else the first column heads each row), caption and note.
-
-    Example::
-
-        Table([(1, "espresso", "97.4 %")], header=("id", "class", "probability"), caption="Top 1")
-    """
+    """Rows of cells, with an optional header (else the first column heads each row), caption and note:
+    ``Table([(1, "espresso", "97.4 %")], header=("id", "class", "probability"), caption="Top 1")``."""
 
     def __init__(self, rows, header=None, caption: str | None = None, note: str | None = None):
         self.rows = [tuple(row) for row in rows]
@@ -79,12 +75,7 @@ class Table:
 
 @dataclass
 class Preformatted:
-    """Text a notebook shows as is, after an optional one-line note in italics.
-
-    Example::
-
-        Preformatted(model_summary, note="plot_model cannot draw here, so here is the model as text.")
-    """
+    """Text a notebook shows as is, after an optional one-line note in italics: ``Preformatted(summary, note)``."""
 
     text: str
     note: str = ""
@@ -100,13 +91,13 @@ class Preformatted:
         return f"{note}<pre>{html.escape(self.text)}</pre>"
 
 
+@dataclass
 class Banner:
     """A visible notice in a notebook's output: what the data really is."""
 
+    source: str
+    text: str
     LABELS = {"synthetic": "Made-up stand-in, not real data", "offline-subset": "Real data, not Keras's complete dataset"}
-
-    def __init__(self, source: str, text: str):
-        self.source, self.text = source, text
 
     def __repr__(self):
         return f"[{self.LABELS.get(self.source, self.source)}] {self.text}"

@@ -68,14 +68,12 @@ def _matches(exercise: Exercise, answer, expected) -> bool:
 
 def _call(exercise_id, function, context):
     wanted = inspect.signature(function).parameters
-    missing = ", ".join(f"{name}={name}" for name, p in wanted.items() if p.default is p.empty and name not in context)
-    if missing:
-        raise TypeError(f"kt.check({exercise_id!r}, ...) needs your own objects: add {missing}.")
-    for name in wanted.keys() & context.keys():  # None, or not the kind of thing asked for
-        value = context[name]
-        if value is None or (name == "grad_cam" and not callable(value)):
-            raise TypeError(f"kt.check({exercise_id!r}, ...): {name}= takes your own {name.replace('_', ' ')} "
-                            f"({name}={name}), not {type(value).__name__} {value!r:.40}.")
+    bad = [name for name, p in wanted.items() if (name in context or p.default is p.empty) and (
+        context.get(name) is None or name == "grad_cam" and not callable(context[name]))]  # missing, None, not a function
+    if bad:
+        given = "; ".join(f"not {name}={context[name]!r:.40}" for name in bad if name in context)
+        raise TypeError(f"kt.check({exercise_id!r}, ...) needs your own objects: add {', '.join(f'{n}={n}' for n in bad)}"
+                        + (f" ({given})." if given else "."))
     return function(**{k: v for k, v in context.items() if k in wanted})
 
 

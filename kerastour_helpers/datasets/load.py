@@ -1,15 +1,8 @@
-"""Load Keras's datasets: Keras's real data when it can be had, honest offline data when not.
-
-``load_dataset(name, **kwargs)`` takes Keras's keyword arguments and unpacks like
-``keras.datasets.<name>.load_data()``. It runs Keras's own loader whenever Keras's files are in
-its cache, can be put there from the byte-identical copies that ship (boston_housing, reuters),
-or can be downloaded (not tried when ``KERASTOUR_OFFLINE=1``); otherwise it reads the real data
-that ships (``source="offline-subset"``, the note says what it is) or, for CIFAR-100 only, a
-made-up stand-in (``"synthetic"``). Only a failed download falls back; any other error is
-raised, naming the file. A cached file whose hash is not Keras's is reported and never touched.
-"""
-
-from __future__ import annotations
+"""Load Keras's datasets: Keras's real data when it can be had, honest offline data when not. ``load_dataset``
+runs Keras's own loader whenever Keras's files are in its cache, can be put there from the byte-identical copies
+that ship, or can be downloaded (not when ``KERASTOUR_OFFLINE=1``); otherwise it reads the real data that ships
+(``source="offline-subset"``) or, for CIFAR-100 only, a made-up stand-in (``"synthetic"``). Only a failed
+download falls back; any other error is raised, naming the file."""
 
 import functools
 import importlib
@@ -102,11 +95,9 @@ def _call_keras(loader, files, kwargs):
 
 _INT = numbers.Integral
 RULES = {  # name: (kind, smallest value, None allowed) for numbers; a tuple of choices otherwise
-    "seed": (_INT, None, False), "num_words": (_INT, 1, True), "maxlen": (_INT, 1, True),
-    "skip_top": (_INT, 0, False), "index_from": (_INT, 0, False), "start_char": (_INT, 0, True),
-    "oov_char": (_INT, 0, True), "test_split": (numbers.Real, 0, False),
-    "label_mode": ("fine", "coarse"), "version": ("large", "small"),
-}
+    "seed": (_INT, None, False), "num_words": (_INT, 1, True), "maxlen": (_INT, 1, True), "skip_top": (_INT, 0, False),
+    "index_from": (_INT, 0, False), "start_char": (_INT, 0, True), "oov_char": (_INT, 0, True),
+    "test_split": (numbers.Real, 0, False), "label_mode": ("fine", "coarse"), "version": ("large", "small")}
 
 
 def _problem(key, value):
@@ -141,13 +132,10 @@ def check_kwargs(name: str, kwargs: dict) -> None:
                f"to check and install it; for a file of your own, call keras.datasets.{name}.load_data(path=...)."
                if "path" in unknown else ""))
     for key, value in kwargs.items():
-        problem = _problem(key, value)
-        if problem:
+        if problem := _problem(key, value):
             error, wanted = problem
-            raise error(
-                f"load_dataset({name!r}): {key} must be {wanted}; got {value!r}. "
-                f"For example {key}={accepted[key]!r}, Keras's default."
-            )
+            raise error(f"load_dataset({name!r}): {key} must be {wanted}; got {value!r}. "
+                        f"For example {key}={accepted[key]!r}, Keras's default.")
 
 
 # --- Loading ---------------------------------------------------------------------------------
@@ -156,17 +144,11 @@ WITH_A_NETWORK = "with a network, the same call loads Keras's complete dataset."
 
 
 def load_dataset(name: str, *, banner: bool = True, **kwargs) -> LoadedDataset:
-    """Load a dataset; unpacks like ``keras.datasets.<name>.load_data(**kwargs)``.
-
-    Anything but Keras's own complete data shows a banner that says what it is
-    (a warning outside notebooks); ``banner=False`` leaves that to the caller,
-    who finds it in ``.banner``. Every call returns new arrays, yours to change.
-
-    Example::
-
-        (x_train, y_train), (x_test, y_test) = data = load_dataset("mnist")
-        data.source   # "keras", "offline-subset" or "synthetic"
-    """
+    """Load a dataset; unpacks like ``keras.datasets.<name>.load_data(**kwargs)``:
+    ``(x_train, y_train), (x_test, y_test) = data = load_dataset("mnist")``; ``data.source`` is
+    "keras", "offline-subset" or "synthetic". Anything but Keras's complete data shows a banner that
+    says what it is (a warning outside notebooks; ``banner=False``: only in ``.banner``). Every call
+    returns new arrays, yours to change."""
     info = dataset_info(name)
     check_kwargs(info.name, kwargs)
     loader, files = keras_loader(info.name), keras_files(info.name)

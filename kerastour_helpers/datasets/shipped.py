@@ -1,11 +1,6 @@
-"""The real data Keras Tour ships, read without Keras, in the form Keras's loaders return.
-
-One function per registry entry that names it (``Offline.read``), taking the loader's keyword
-arguments. Every file is checked against its sha256, parsed once per session, and every call
-returns new arrays that the caller owns.
-"""
-
-from __future__ import annotations
+"""The real data Keras Tour ships, read without Keras, in the form Keras's loaders return: one function per
+registry entry that names it (``Offline.read``), taking the loader's keyword arguments. Every file is checked
+against its sha256, parsed once per session, and every call returns new arrays that the caller owns."""
 
 import copy
 import csv
@@ -87,8 +82,7 @@ def cifar10():
         with Image.open(path) as im:
             images.append(np.asarray(im.convert("RGB"), dtype=np.uint8))
         labels.append(DATASETS["cifar10"].class_names.index(label))
-    x = np.stack(images)
-    y = np.asarray(labels, dtype=np.uint8).reshape(-1, 1)
+    x, y = np.stack(images), np.asarray(labels, dtype=np.uint8).reshape(-1, 1)
     return (x[:160], y[:160]), (x[160:], y[160:])
 
 
@@ -105,8 +99,7 @@ def california_housing(version="large", test_split=0.2, seed=113):
     x, y = _california_rows()
     if version == "small":
         x, y = x[:600], y[:600]
-    indices = np.arange(len(x))
-    np.random.RandomState(seed).shuffle(indices)
+    indices = np.random.RandomState(seed).permutation(len(x))  # Keras's shuffle of np.arange(len(x))
     x, y = x[indices], y[indices]
     cut = int(len(x) * (1 - test_split))
     return (x[:cut], y[:cut]), (x[cut:], y[cut:])
@@ -130,21 +123,13 @@ def _imdb_sentences():
 
 def imdb_sentences(**kwargs):
     """1,000 real IMDB review sentences, encoded with Keras's IMDB word index by Keras's rules."""
-    train, test = _imdb_sentences()
-    return prepare_sequences(train, test, **kwargs)
+    return prepare_sequences(*_imdb_sentences(), **kwargs)
 
 
 def image_folder(directory=None) -> Path:
     """Write the 200 shipped CIFAR-10 PNGs into ``<directory>/<class>/<file>.png``, the layout
-    ``keras.utils.image_dataset_from_directory`` reads; a new temporary folder by default.
-
-    ``directory`` must be new or empty: nothing in it is ever overwritten.
-
-    Example::
-
-        >>> ds = keras.utils.image_dataset_from_directory(kt.image_folder(), image_size=(32, 32))
-        Found 200 files belonging to 10 classes.
-    """
+    ``keras.utils.image_dataset_from_directory`` reads; a new temporary folder by default, else a new or
+    empty one (nothing is overwritten): ``image_dataset_from_directory(kt.image_folder(), image_size=(32, 32))``."""
     if directory is None:
         folder = Path(tempfile.mkdtemp(prefix="kerastour-cifar10-"))
     else:
@@ -152,10 +137,8 @@ def image_folder(directory=None) -> Path:
         if folder.exists() and not folder.is_dir():
             raise NotADirectoryError(f"{folder} is a file; pass a new or empty folder, or nothing for a temporary one.")
         if folder.exists() and any(folder.iterdir()):
-            raise FileExistsError(
-                f"{folder} is not empty; image_folder never overwrites files. "
-                "Pass a new or empty folder, or nothing for a temporary one."
-            )
+            raise FileExistsError(f"{folder} is not empty; image_folder never overwrites files. Pass a new or empty "
+                                  "folder, or nothing for a temporary one.")
     for name in DATASETS["cifar10"].class_names:
         (folder / name).mkdir(parents=True, exist_ok=True)
     for path, label in cifar10_pngs():

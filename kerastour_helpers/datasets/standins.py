@@ -1,9 +1,6 @@
-"""The one made-up stand-in left: CIFAR-100, of which nothing real ships.
-
-It has CIFAR-100's shapes, dtypes and label scheme, and enough structure to learn from (one smooth
-pattern per superclass plus one per class, shifted and noisy), but it is made up: the loader labels
-it ``source="synthetic"`` and its banner says so.
-"""
+"""The one made-up stand-in left: CIFAR-100, of which nothing real ships. It has CIFAR-100's shapes, dtypes and
+label scheme, and enough structure to learn from (one smooth pattern per superclass plus one per class, shifted
+and noisy), but it is made up: the loader labels it ``source="synthetic"`` and its banner says so."""
 
 import functools
 

@@ -8,12 +8,8 @@ from ..datasets.load import dataset_info, list_datasets
 from ..display import as_names
 
 def datasets_table(names=None):
-    """A DataFrame with one row per dataset, read from the registry (sizes and shapes of Keras's data).
-
-    Example::
-
-        kt.datasets_table(["mnist", "cifar10"])  # all eight without names
-    """
+    """A DataFrame with one row per dataset, read from the registry (sizes and shapes of Keras's data):
+    ``kt.datasets_table(["mnist", "cifar10"])``, all eight without names."""
     infos = [dataset_info(name) for name in (list_datasets() if names is None else as_names(names))]
     rows = [{"kind": i.kind, "task": i.task.split(":")[0],
              "train / test": f"{i.train_size:,} / {i.test_size:,}",
@@ -38,12 +34,8 @@ def _pick(y, n: int, cls: int | None = None, seed: int = 0) -> np.ndarray:
 
 
 def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = None, title: str = ""):
-    """A grid of ``uint8`` images (n, h, w) or (n, h, w, 3) titled with class names: a few of each, or of ``cls``.
-
-    Example::
-
-        kt.image_grid(x_train, y_train, [str(d) for d in range(10)], title="MNIST")
-    """
+    """A grid of images (n, h, w[, 3]; 0-255, or 0-1 floats) titled with class names: a few of each, or of
+    ``cls``: ``kt.image_grid(x_train, y_train, [str(d) for d in range(10)], title="MNIST")``."""
     x, labels = np.asarray(x), np.asarray(y).reshape(-1)
     if x.ndim not in (3, 4) or len(x) != len(labels) or not len(x):
         raise ValueError(f"image_grid() needs images (n, h, w) or (n, h, w, 3), at least one, and one label each; "
@@ -70,12 +62,8 @@ def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = 
 
 
 def histogram(values, xlabel: str, ylabel: str = "examples", title: str = "", marks: dict | None = None):
-    """A histogram of ``values`` with its median, and dashed lines at ``marks`` (``{label: value}``).
-
-    Example::
-
-        kt.histogram([len(s) for s in x_train], "tokens per newswire", marks={"maxlen=200": 200})
-    """
+    """A histogram of ``values`` with its median, and dashed lines at ``marks`` (``{label: value}``):
+    ``kt.histogram([len(s) for s in x_train], "tokens per newswire", marks={"maxlen=200": 200})``."""
     values = np.asarray(values, dtype=float).reshape(-1)
     if not len(values):
         raise ValueError("histogram() needs at least one value.")

@@ -43,20 +43,14 @@ def problems() -> list[str]:
 
 
 def show_model(model, **options):
-    """Draw ``model`` with ``plot_model`` (its options, defaults ``PLOT_OPTIONS``), else its summary as text with the fix.
-
-    Example::
-
-        kt.show_model(model, expand_nested=True, show_trainable=True)
-    """
+    """Draw ``model`` with ``plot_model`` (its options, defaults ``PLOT_OPTIONS``), else its summary as text
+    with the fix: ``kt.show_model(model, expand_nested=True, show_trainable=True)``."""
+    import keras
     from IPython.display import Image
     from IPython.utils.capture import capture_output
-
-    import keras
     from PIL import Image as PILImage
 
-    unknown = sorted(set(options) - set(PLOT_OPTIONS))
-    if unknown:
+    if unknown := sorted(set(options) - set(PLOT_OPTIONS)):
         raise TypeError(f"Unknown option(s) {', '.join(unknown)}. show_model takes: {', '.join(PLOT_OPTIONS)}.")
     if not isinstance(model, keras.Model):
         raise TypeError(f"show_model() draws a Keras model, not a {type(model).__name__} ({model!r:.40}): pass "

@@ -33,13 +33,8 @@ def read_scalars(log_dir) -> dict:
 
 
 def plot_scalars(log_dir, tags=None):
-    """One panel per scalar tag, one line per run (a static stand-in for TensorBoard's Scalars page).
-
-    Example::
-
-        model.fit(..., callbacks=[keras.callbacks.TensorBoard(log_dir=str(log_dir))])
-        kt.plot_scalars(log_dir, tags=["epoch_loss", "epoch_accuracy"])
-    """
+    """One panel per scalar tag, one line per run (a static stand-in for TensorBoard's Scalars page), of
+    what ``keras.callbacks.TensorBoard(log_dir)`` logged: ``kt.plot_scalars(log_dir, tags=["epoch_loss"])``."""
     scalars = read_scalars(log_dir)
     available = sorted({tag for run in scalars.values() for tag in run})
     tags = [choose(tag, available, "scalar tag in these logs") for tag in as_names(tags)] if tags is not None else available

@@ -6,10 +6,8 @@ from .registry import APPLICATIONS, TABLE_SOURCE
 
 
 def compare_chart(measured: dict | None = None, latency: str = "cpu"):
-    """Top-1 accuracy against size and against keras.io's time; ``measured`` ms as stars. Example::
-
-        >>> fig = kt.compare_chart({"MobileNet": 180.0}, latency="cpu")  # "gpu": keras.io's A100
-    """
+    """Top-1 accuracy against size and against keras.io's time; ``measured`` ms as stars:
+    ``kt.compare_chart({"MobileNet": 180.0}, latency="cpu")`` ("gpu": keras.io's A100)."""
     import matplotlib.pyplot as plt
 
     latency = choose(latency, ["cpu", "gpu"], "latency")

@@ -45,20 +45,14 @@ class WeightsFileError(cache.DataFileError):
 
 
 def application_info(name: str):
-    """The registry's facts about one model (an ``ApplicationInfo``), by name in any case. Example::
-
-        >>> kt.application_info("InceptionV3").input_size
-        299
-    """
+    """The registry's facts about one model (an ``ApplicationInfo``), by name in any case:
+    ``kt.application_info("InceptionV3").input_size == 299``."""
     return choose(name, APPLICATIONS, "application")
 
 
 def applications_table():
-    """The registry as a pandas DataFrame, one row per model (NaN: not published). Example::
-
-        >>> kt.applications_table().loc["ResNet50", "top1"]
-        0.749
-    """
+    """The registry as a pandas DataFrame, one row per model (NaN: not published):
+    ``kt.applications_table().loc["ResNet50", "top1"] == 0.749``."""
     import pandas as pd
 
     table = pd.DataFrame(list(APPLICATIONS.values())).set_index("name").rename_axis("model")
@@ -68,11 +62,8 @@ def applications_table():
 
 
 def install_shipped_weights() -> list:
-    """Copy the shipped weights and class index into Keras's cache (files there are kept). Example::
-
-        >>> paths = kt.install_shipped_weights()
-        >>> model = keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3))
-    """
+    """Copy the shipped weights and class index into Keras's cache (files there are kept); then
+    ``keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3))`` works offline."""
     files = [(f"{name.lower()}/{item.keras_file}", item.keras_file, None)
              for name, info in APPLICATIONS.items() for item in info.shipped] + [CLASS_INDEX]
     return [Path(cache.install_into_keras_cache(*file, subdir="models")) for file in files]
@@ -104,10 +95,8 @@ def _get_weights(info, handed_out: list, wanted, arguments, fetch):
 
 def load_application(name: str, weights="imagenet", **kwargs):
     """``keras.applications.<name>(weights=weights, **kwargs)``, clear errors included; the model
-    remembers its application (``model.kerastour_application``) for :func:`classify`. Example::
-
-        >>> model = kt.load_application("MobileNet", alpha=0.25, input_shape=(128, 128, 3))
-    """
+    remembers its application (``model.kerastour_application``) for :func:`classify`:
+    ``kt.load_application("MobileNet", alpha=0.25, input_shape=(128, 128, 3))``."""
     import keras
 
     info = application_info(name)

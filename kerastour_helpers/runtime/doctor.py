@@ -37,9 +37,7 @@ class BookFile:
     def destination(self) -> str:
         return f"{self.file.subdir}/{self.file.name}"
 
-    @functools.cached_property
-    def shipped(self) -> str | None:  # in data/: same name and hash, or where Keras checks none, in data/<group>/
-        return cache.shipped_copy(self.file.name, self.group, self.file.file_hash)
+    shipped = functools.cached_property(lambda self: cache.shipped_copy(self.file.name, self.group, self.file.file_hash))
 
     @property
     def expected(self) -> str | None:  # a good copy's hash: Keras's, else the shipped copy's sha256
