@@ -474,10 +474,10 @@ def test_altered_weights_keras_checks_no_hash_for_are_named(keras_models_dir):
 
 def test_classify_leaves_the_weights_alone(tiny_model, monkeypatch):
     """It re-installed every shipped weights file (and hashed it) at each call; only the class index is its business."""
-    from kerastour_helpers.pretrained import models
-
-    monkeypatch.setattr(models, "install_shipped_weights", lambda: pytest.fail("classify installed weights"))
+    installed, real = [], cache.install_into_keras_cache
+    monkeypatch.setattr(cache, "install_into_keras_cache", lambda *a, **k: installed.append(a[1]) or real(*a, **k))
     assert kt.classify(tiny_model, kt.sample_image("coffee.png"), top=1)[0].label == "espresso"
+    assert installed == ["imagenet_class_index.json"]
 
 
 @pytest.fixture

@@ -121,3 +121,17 @@ def test_a_target_that_is_not_an_accuracy_is_named(target, error):
     with pytest.raises(error, match=r"target= is the val_accuracy to stop at, a number from 0 to 1 \(target=0.9\)"):
         kt.check("training.stop_at_accuracy", 2, history=history, target=target)
     assert kt.check("training.stop_at_accuracy", 2, history=history, target=0.9)
+
+
+def test_the_readmes_check_example_names_a_real_exercise_and_its_objects():
+    """README's example used to be kt.check("datasets.maxlen", ...): a KeyError."""
+    import inspect
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    calls = re.findall(r'kt\.check\("([\w.]+)", answer, ([^)]*)\)', readme)
+    assert calls
+    for exercise_id, objects in calls:
+        solve = EXERCISES[exercise_id].solve
+        assert {name for name in re.findall(r"(\w+)=", objects)} == set(inspect.signature(solve).parameters)
