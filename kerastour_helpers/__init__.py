@@ -39,6 +39,7 @@ _MODULES = {
     "runtime.backends": "installed_backends run_under_backends",
     # datasets chapter
     "widgets.dataset_picker": "dataset_picker",
+    "datasets.text": "decode_words",
     "figures.datasets": "datasets_table image_grid histogram",
     # training chapter
     "datasets.shipped": "image_folder",

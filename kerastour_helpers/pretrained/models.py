@@ -84,9 +84,8 @@ def _get_weights(info, handed_out: list, wanted, arguments, fetch):
         with cache.quiet_keras():
             fetched = fetch()
     except Exception as err:
-        if cache.is_download_failure(err):  # only a failed download becomes "unavailable"
-            first_line = (str(err).splitlines() or [""])[0][:160]
-            raise unavailable(f"the download failed ({first_line})") from err
+        if cache.is_download_failure(err):  # only a failed download becomes "unavailable"; its error is chained
+            raise unavailable("Keras could not download it here (kt.doctor() says why)") from err
         err.add_note(f"(Keras Tour: this happened while Keras fetched {name} into {path}.)")
         raise
     handed_out.append((Path(fetched), any(item.keras_file == name for item in info.shipped)))
