@@ -253,7 +253,7 @@ def test_failed_download_falls_back_and_says_so_in_a_readers_words(monkeypatch, 
     monkeypatch.delenv("KERASTOUR_OFFLINE")
     data = load_quietly("fashion_mnist")
     assert data.source == "offline-subset"
-    assert data.note.endswith("Keras could not download its files here (kt.doctor() says why); with a network, "
+    assert data.note.endswith("Keras could not download its files here (kt.doctor() says why); on a network, "
                               "the same call loads Keras's complete dataset.")
     assert "DNS" not in data.note and "tests may not" not in data.note  # the blocked network's own words
     assert not any(keras_datasets_dir.rglob("*images*")), "a failed download left a file behind"

@@ -140,7 +140,7 @@ def check_kwargs(name: str, kwargs: dict) -> None:
 
 # --- Loading ---------------------------------------------------------------------------------
 
-WITH_A_NETWORK = "with a network, the same call loads Keras's complete dataset."
+WITH_A_NETWORK = "on a network, the same call loads Keras's complete dataset."
 
 
 def load_dataset(name: str, *, banner: bool = True, **kwargs) -> LoadedDataset:
@@ -167,7 +167,7 @@ def load_dataset(name: str, *, banner: bool = True, **kwargs) -> LoadedDataset:
         return _finish(info, "keras", _call_keras(loader, files, kwargs), why, banner)
 
     if cache.offline_mode():
-        why = f"Downloads are off here (KERASTOUR_OFFLINE=1); {WITH_A_NETWORK}"
+        why = f"Downloads are off here (KERASTOUR_OFFLINE=1); without it, {WITH_A_NETWORK}"
     else:
         try:
             data = _call_keras(loader, files, kwargs)
