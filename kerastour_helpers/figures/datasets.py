@@ -52,7 +52,7 @@ def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = 
         ax.axis("off")
     top = 1.0 if x.dtype.kind == "f" and x.max() <= 1 else 255.0  # pixels 0-1 (floats) or 0-255
     for ax, i in zip(axes.flat, chosen):
-        ax.imshow(x[i] / top, cmap="gray" if x[i].ndim == 2 else None, vmin=0, vmax=1)
+        ax.imshow(x[i], cmap="gray" if x[i].ndim == 2 else None, vmin=0, vmax=top)  # RGB: matplotlib's own rule
         ax.set_title(str(class_names[int(labels[i])]), fontsize=11)
     if title:
         fig.suptitle(title, fontsize=13)
