@@ -1,10 +1,5 @@
-"""Keras Tour's helpers: datasets, models and checks for the book's notebooks.
-
-Importing this package is cheap: each name below is loaded from its module the
-first time it is used, and Keras (with its backend) only when a function needs it.
-"""
-
-from __future__ import annotations
+"""Keras Tour's helpers: datasets, models and checks for the book's notebooks. Importing this package is cheap:
+each name below is loaded from its module the first time it is used, and Keras only when a function needs it."""
 
 import importlib
 import os
@@ -21,7 +16,7 @@ __version__ = "0.1.0"
 _MODULES = {
     "datasets.load": "list_datasets dataset_info load_dataset load_word_index LoadedDataset "
                      "UnknownDatasetError OfflineDataWarning",
-    "cache": "DataFileError",
+    "cache": "DataFileError DataFileWarning",
     "runtime.report": "environment",
     "runtime.doctor": "doctor",
     "checks": "check",
@@ -44,6 +39,7 @@ _MODULES = {
     "runtime.backends": "installed_backends run_under_backends",
     # datasets chapter
     "widgets.dataset_picker": "dataset_picker",
+    "datasets.text": "decode_words",
     "figures.datasets": "datasets_table image_grid histogram",
     # training chapter
     "datasets.shipped": "image_folder",

@@ -1,13 +1,7 @@
-"""Keras's cache and the files Keras Tour ships for it: everything about files, in one place.
-
-Keras decides where its cache is and which hash each file must have; this module asks Keras
-rather than deciding again. A shipped file is used only after its sha256 matches
-``data/SHA256SUMS``; a file goes into Keras's cache only with the hash Keras checks, atomically,
-never over an existing file; a cached file with the wrong hash is reported, never deleted. Where
-Keras's private layout (``keras.src...``) moved, :class:`KerasLayoutError` says so loudly.
-"""
-
-from __future__ import annotations
+"""Keras's cache and the files Keras Tour ships for it, in one place. Keras decides where its cache is and which
+hash each file must have: this module asks Keras. A shipped file is used only after its sha256 matches
+``data/SHA256SUMS``; a file goes into Keras's cache only with the hash Keras checks, atomically, never over an
+existing file or a reader's link; a cached file with the wrong hash is reported, never deleted."""
 
 import contextlib
 import functools
@@ -16,6 +10,8 @@ import importlib
 import inspect
 import os
 import tempfile
+import uuid
+import warnings
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,6 +20,10 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 class DataFileError(RuntimeError):
     """A data file is missing, truncated, corrupt or in the way. The message names the fix."""
+
+
+class DataFileWarning(UserWarning):
+    """A file Keras Tour cannot vouch for, or a cache folder other than the one asked for: the message says what to do."""
 
 
 class KerasLayoutError(RuntimeError):
@@ -38,10 +38,9 @@ def keras_private(module: str, name: str):
         return getattr(importlib.import_module(f"keras.src.{module}"), name)
     except (ImportError, AttributeError) as err:
         raise KerasLayoutError(
-            f"Keras {keras.__version__} has no keras.src.{module}.{name}, which Keras Tour uses to find Keras's "
-            "cache and to stand in front of its downloads. Without it Keras Tour cannot promise to leave your "
-            "cache intact, so it stops here. Install a Keras this release of Keras Tour was tested with (see "
-            "pyproject.toml), or report this at the book's issue tracker.") from err
+            f"Keras {keras.__version__} has no keras.src.{module}.{name}, which Keras Tour uses to find Keras's cache and to "
+            "stand in front of its downloads. Without it Keras Tour cannot promise to leave your cache intact, so it stops "
+            "here. Install a Keras this release was tested with (pyproject.toml), or report this.") from err
 
 
 def offline_mode() -> bool:
@@ -87,18 +86,36 @@ def shipped_file(relative: str) -> Path:
         raise DataFileError(f"{relative} is not one of Keras Tour's data files.")
     if not path.is_file() or hash_file(path, "sha256") != expected:
         problem = "missing" if not path.is_file() else "corrupt or truncated (its sha256 does not match data/SHA256SUMS)"
-        raise DataFileError(f"Keras Tour's data file {path} is {problem}. Restore it with `git checkout -- {path}` or "
-                            "reinstall the package (`pip install -e .` in the repository); nothing was deleted.")
+        raise DataFileError(f"Keras Tour's data file {path} is {problem}. Restore it with `git checkout -- {path}` or reinstall "
+                            "the package (`pip install -e .` in the repository); nothing was deleted.")
     return path
+
+
+def shipped_copy(name: str, group: str, file_hash: str | None = None) -> str | None:
+    """The shipped copy of Keras's file ``name`` (under data/): the file with Keras's ``file_hash``, or where
+    Keras checks none, ``<group>/<name>``: ``shipped_copy("mobilenet_2_5_128_tf.h5", "MobileNet")``."""
+    if not file_hash:
+        return f"{group.lower()}/{name}" if f"{group.lower()}/{name}" in _shipped_sums() else None
+    return next((r for r in _shipped_sums() if Path(r).name == name and hash_matches(DATA_DIR / r, file_hash)), None)
 
 
 def keras_cache_dir() -> Path:
     """The folder Keras's ``get_file`` uses (``KERAS_HOME`` as Keras read it at import, ``~`` expanded,
-    ``/tmp/.keras`` when not writable): ``keras_cache_dir() / "datasets" / "mnist.npz"``."""
-    base = os.path.expanduser(keras_private("backend.config", "keras_home")())
+    ``/tmp/.keras`` when not writable, which is said once): ``keras_cache_dir() / "datasets" / "mnist.npz"``."""
+    home = keras_private("backend.config", "keras_home")()
+    base = os.path.expanduser(home)
     if not os.access(base, os.W_OK):
-        base = os.path.join("/tmp" if os.path.isdir("/tmp") else tempfile.gettempdir(), ".keras")
+        fallback = os.path.join("/tmp" if os.path.isdir("/tmp") else tempfile.gettempdir(), ".keras")
+        _said_once(f"Keras's folder {home!r} ({base}) {'is not writable' if os.path.exists(base) else 'does not exist'}, "
+                   f"so Keras keeps its downloads, and Keras Tour its files, in {fallback}, which the system may "
+                   f"empty. Create it (mkdir -p {base}) or set KERAS_HOME to a folder you can write, then restart.")
+        base = fallback
     return Path(base)
+
+
+@functools.cache
+def _said_once(message: str) -> None:
+    warnings.warn(message, DataFileWarning, stacklevel=4)
 
 
 def cache_path(name: str, subdir: str = "datasets") -> Path:
@@ -112,26 +129,51 @@ def shown_path(name: str, subdir: str = "datasets") -> str:
     return "~" + path[len(home):] if path.startswith(home + os.sep) else path
 
 
+def obstacle(path: Path) -> str | None:
+    """What stands where Keras expects a file, and the fix, in words (a folder, a link to nothing), else None."""
+    if path.is_symlink() and not path.exists():
+        return f"a link to {os.readlink(path)}, which is not there (a drive not mounted?): reconnect it, or remove the link"
+    return "a folder: move it away" if path.is_dir() else None
+
+
+def _check_place(path: Path) -> None:
+    if found := obstacle(path):  # a reader's folder or broken link: theirs, never replaced
+        raise DataFileError(f"{path} is {found}, then run again. Keras expects its file {path.name} there; "
+                            "Keras Tour changed nothing.")
+
+
 def cache_status(name: str, file_hash: str | None, subdir: str = "datasets") -> str:
     """``"ok"``, ``"missing"`` or ``"mismatch"`` for one file in Keras's cache."""
     path = cache_path(name, subdir)
-    if path.is_dir():
-        raise DataFileError(f"{path} is a folder where Keras expects its file {name}. Move it away; Keras Tour changed nothing.")
+    _check_place(path)
     if not path.is_file():
         return "missing"
-    return "ok" if file_hash is None or hash_matches(path, file_hash) else "mismatch"
+    try:
+        return "ok" if file_hash is None or hash_matches(path, file_hash) else "mismatch"
+    except PermissionError as err:
+        raise DataFileError(f"{path} cannot be read ({err.strerror}): ask its owner to make it readable (chmod "
+                            "a+r), or set KERAS_HOME to a folder of your own; Keras Tour changed nothing.") from err
+
+
+def check_unhashed(keras_file, group: str, stacklevel: int = 3) -> None:
+    """Warn where Keras checks no hash and the cached file is not the one Keras Tour ships (SHA256SUMS)."""
+    relative = None if keras_file.file_hash else shipped_copy(keras_file.name, group)
+    if relative and keras_file.path.is_file() and hash_file(keras_file.path, "sha256") != shipped_sha256(relative):
+        warnings.warn(
+            f"{keras_file.path} is not the file Keras Tour knows (sha256 {shipped_sha256(relative)} expected), and "
+            "Keras checks no hash for it, so Keras uses it as it is: results may be wrong. Move it away and run "
+            "again for a good copy; Keras Tour deleted nothing.", DataFileWarning, stacklevel=stacklevel)
 
 
 def mismatch_error(name: str, subdir: str = "datasets") -> DataFileError:
     return DataFileError(
-        f"{cache_path(name, subdir)} is in Keras's cache but its hash is not the one Keras expects (an "
-        "interrupted download, or another version of the file). Keras Tour left it untouched. Move it away or "
-        "delete it yourself, then run again: Keras will download a fresh copy, or Keras Tour will use its offline data.")
+        f"{cache_path(name, subdir)} is in Keras's cache but its hash is not the one Keras expects (an interrupted download, "
+        "or another version of the file). Keras Tour left it untouched. Move it away or delete it yourself, then run again: "
+        "Keras will download a fresh copy, or Keras Tour will use its offline data.")
 
 
 @contextlib.contextmanager
-def quiet_keras():
-    """Silence Keras's own progress messages (downloads, progress bars)."""
+def quiet_keras():  # Keras's own progress messages (downloads, progress bars) kept out of the page
     import keras
 
     was_on = keras.config.is_interactive_logging_enabled()
@@ -144,20 +186,21 @@ def quiet_keras():
 
 
 def place_file(source: Path, destination: Path, expected: str) -> str:
-    """Copy ``source`` to ``destination`` atomically (a hidden temporary file, checked, then linked into
-    place: others see no file or the whole file), never over an existing one. Returns ``"installed"``,
-    ``"present"`` (a good copy is there) or ``"mismatch"`` (another file is there, left alone)."""
+    """Copy ``source`` to ``destination`` atomically (a hidden temporary file, checked, then linked into place),
+    never over an existing file or link, with the permissions of a new file (the umask's, as Keras's downloads):
+    ``"installed"``, ``"present"`` (a good copy is there) or ``"mismatch"`` (another file is there, left alone)."""
     for parent in reversed(destination.parents):
         if parent.exists() and not parent.is_dir():
-            raise DataFileError(f"{parent} is a file, but Keras's cache needs a folder there to hold "
-                                f"{destination.name}. Move the file away (or set KERAS_HOME to another folder "
-                                "before importing Keras); Keras Tour changed nothing.")
+            raise DataFileError(f"{parent} is a file, but Keras's cache needs a folder there to hold {destination.name}. Move "
+                                "the file away (or set KERAS_HOME to another folder); Keras Tour changed nothing.")
+    _check_place(destination)
     already = lambda: "present" if hash_matches(destination, expected) else "mismatch"  # noqa: E731
-    if destination.exists():
+    if os.path.lexists(destination):
         return already()
+    temp = destination.parent / f".{destination.name}.{uuid.uuid4().hex}.part"
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except OSError as err:
         raise DataFileError(f"Cannot write into {destination.parent} ({err.strerror}); nothing was changed.") from err
     try:
@@ -171,7 +214,7 @@ def place_file(source: Path, destination: Path, expected: str) -> str:
         except FileExistsError:
             return already()
         except OSError:  # a filesystem without hard links
-            if destination.exists():
+            if os.path.lexists(destination):
                 return already()
             os.replace(temp, destination)
         return "installed"
@@ -214,15 +257,8 @@ class KerasFile(NamedTuple):
     origin: str
     file_hash: str | None
 
-    @property
-    def path(self) -> Path:
-        return cache_path(self.name, self.subdir)
-
-    def status(self) -> str:
-        return cache_status(self.name, self.file_hash, self.subdir)
-
-    def __repr__(self):
-        return f"KerasFile({self.subdir}/{self.name}, hash={self.file_hash or 'none'})"
+    path = property(lambda self: cache_path(self.name, self.subdir))
+    status = lambda self: cache_status(self.name, self.file_hash, self.subdir)  # noqa: E731
 
 
 @contextlib.contextmanager
@@ -280,10 +316,8 @@ def _protect(keras_file, arguments, fetch):
     if status == "mismatch":
         raise mismatch_error(keras_file.name, keras_file.subdir)
     if status == "missing" and offline_mode():
-        raise DataFileError(
-            f"{keras_file.name} is not in Keras's cache ({shown_path(keras_file.name, keras_file.subdir)}) "
-            f"and KERASTOUR_OFFLINE is set, so it was not downloaded from {keras_file.origin}."
-        )
+        raise DataFileError(f"{keras_file.name} is not in Keras's cache ({shown_path(keras_file.name, keras_file.subdir)}) and "
+                            f"KERASTOUR_OFFLINE is set, so it was not downloaded from {keras_file.origin}.")
     with quiet_keras():
         return fetch()
 

@@ -1,4 +1,5 @@
-"""Test set-up: no network, a Keras cache of the tests' own, TensorFlow's logs quiet.
+"""Test set-up: no network, a Keras cache of the tests' own, TensorFlow's logs quiet, figures
+drawn off screen (Agg) and closed after each test.
 
 The environment is set before anything imports Keras (Keras reads KERAS_HOME once).
 """
@@ -6,10 +7,14 @@ The environment is set before anything imports Keras (Keras reads KERAS_HOME onc
 import os
 import shutil
 import socket
+import sys
 import tempfile
 from pathlib import Path
 
+import matplotlib
 import pytest
+
+matplotlib.use("Agg")
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -38,6 +43,13 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: (_ for _ in ()).throw(NetworkBlocked("no DNS in tests")))
 
 
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+
+
 def _restored_after_test(subdir):
     """Keras's cache folder ``subdir``, put back as it was after the test."""
     folder = Path(os.environ["KERAS_HOME"]) / subdir
@@ -45,7 +57,7 @@ def _restored_after_test(subdir):
     before = {path: path.read_bytes() for path in folder.iterdir() if path.is_file()}
     yield folder
     for path in folder.iterdir():
-        if path not in before:
+        if path not in before or path.is_symlink():
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     for path, content in before.items():
         if not path.exists() or path.read_bytes() != content:

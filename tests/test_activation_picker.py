@@ -1,22 +1,11 @@
 """The activation picker: which layers it offers, what it draws, and its errors."""
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import keras
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 import kerastour_helpers as kt
 from kerastour_helpers.widgets import activation_picker as picker_module
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def convnet(channels=1):

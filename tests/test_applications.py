@@ -195,8 +195,10 @@ def test_missing_weights_offline_name_the_file_and_the_fix(keras_models_dir):
 
 def test_missing_weights_without_network_do_not_show_keras_bare_error(keras_models_dir, monkeypatch):
     monkeypatch.delenv("KERASTOUR_OFFLINE")
-    with pytest.raises(kt.WeightsUnavailableError, match="the download failed") as err:
+    with pytest.raises(kt.WeightsUnavailableError, match=r"not in its cache, and Keras could not download it here "
+                                                         r"\(kt.doctor\(\) says why\)\. Download https://") as err:
         kt.load_application("MobileNet", alpha=0.5, input_shape=(128, 128, 3))
+    assert "DNS" not in str(err.value) and "no DNS" in str(err.value.__cause__)  # this machine's error: chained
     assert err.value.file_name == "mobilenet_5_0_128_tf.h5"
     assert not (keras_models_dir / "mobilenet_5_0_128_tf.h5").exists()
 
@@ -343,14 +345,28 @@ def test_classify_rejects_other_bad_input_with_the_fix(tiny_model):
         kt.classify(tiny_model, np.zeros((2, 64, 64, 3), dtype="uint8"))
     with pytest.raises(FileNotFoundError, match="no-such-photo.jpg.*kt.sample_image"):
         kt.classify(tiny_model, "no-such-photo.jpg")
-    with pytest.raises(ValueError, match="top must be"):
-        kt.classify(tiny_model, kt.sample_image("coffee.png"), top=0)
     with pytest.raises(ValueError, match="Unknown photo"):
         kt.sample_image("dog.png")
 
 
-@pytest.mark.parametrize("wrong", ["ResNet50", "VGG16", "MobileNetV2"])
-def test_classify_refuses_another_family_preprocessing(tiny_model, wrong):
+@pytest.mark.parametrize("top, error", [(0, ValueError), (1001, ValueError), (None, TypeError), (2.7, TypeError),
+                                        (True, TypeError), ("5", TypeError)])
+def test_top_must_be_a_whole_number_of_classes(tiny_model, top, error):
+    """top=2.7 used to give 2 classes silently, top=None a bare TypeError from int()."""
+    with pytest.raises(error, match=r"top= is how many classes to list, a whole number from 1 to 1000 \(top=5\)"):
+        kt.classify(tiny_model, kt.sample_image("coffee.png"), top=top)
+    assert len(kt.classify(tiny_model, kt.sample_image("coffee.png"), top=np.int64(2))) == 2
+
+
+@pytest.mark.parametrize("image", [None, b"\x89PNG\r\n\x1a\n", bytearray(b"abc")])
+def test_classify_names_what_an_image_can_be(tiny_model, image):
+    """bytes and None used to end in 'An image array must have shape ..., not ()'."""
+    with pytest.raises(TypeError, match="image= takes a photo's path, a PIL image or an array of pixels.*BytesIO"):
+        kt.classify(tiny_model, image)
+
+
+@pytest.mark.parametrize("wrong", ["ResNet50", "VGG16", "DenseNet121", "EfficientNetB0"])
+def test_classify_refuses_other_preprocessing(tiny_model, wrong):
     """application='ResNet50' for a MobileNet gave 'rock_beauty 17.9 %': now the mismatch is named."""
     with pytest.raises(ValueError, match="This model is a MobileNet") as err:
         kt.classify(tiny_model, kt.sample_image("coffee.png"), application=wrong)
@@ -358,16 +374,28 @@ def test_classify_refuses_another_family_preprocessing(tiny_model, wrong):
     assert "application='MobileNet'" in str(err.value)
 
 
-def test_a_model_built_with_keras_alone_is_recognised_by_its_name():
+@pytest.mark.parametrize("same", ["MobileNetV2", "Xception", "ResNet50V2"])
+def test_classify_takes_another_application_with_the_same_preprocessing(tiny_model, same):
+    """MobileNet and MobileNetV2 both scale pixels to [-1, 1] (mode "tf"): nothing wrong to refuse."""
+    assert kt.application_info(same).preprocessing == kt.application_info("MobileNet").preprocessing == "tf"
+    theirs = kt.classify(tiny_model, kt.sample_image("coffee.png"), top=3, application=same)
+    ours = kt.classify(tiny_model, kt.sample_image("coffee.png"), top=3)
+    assert theirs == ours and ours[0].label == "espresso"
+
+
+def test_classify_knows_the_application_of_the_models_load_application_builds():
+    """The model carries it: a model Keras built is not guessed from its name, so a reader's own
+    model named "resnet50" no longer gets ResNet50's preprocessing."""
     import keras
 
     built = keras.applications.MobileNet(**TINY)
-    assert kt.classify(built, kt.sample_image("coffee.png"), top=1)[0].label == "espresso"
-    with pytest.raises(ValueError, match="This model is a MobileNet"):
-        kt.classify(built, kt.sample_image("coffee.png"), application="ResNet50")
-    from kerastour_helpers.pretrained.predictions import _application_of as application_of
-
-    assert application_of(keras.applications.ResNet50(weights=None)) == "ResNet50"
+    with pytest.raises(ValueError, match="application='MobileNet'.*kt.load_application"):
+        kt.classify(built, kt.sample_image("coffee.png"))
+    assert kt.classify(built, kt.sample_image("coffee.png"), top=1, application="MobileNet")[0].label == "espresso"
+    own = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.Flatten(), keras.layers.Dense(1000)], name="resnet50")
+    with pytest.raises(ValueError, match="does not know which keras.applications constructor built 'resnet50'"):
+        kt.classify(own, kt.sample_image("coffee.png"))
+    assert kt.load_application("ResNet50", weights=None).kerastour_application == "ResNet50"
 
 
 def test_a_renamed_model_needs_application():
@@ -400,9 +428,6 @@ def test_classify_needs_probabilities():
 
 
 def test_compare_chart_draws_both_panels_and_the_measured_star():
-    import matplotlib
-
-    matplotlib.use("Agg")
     published_cpu = sum(info.top1 is not None and info.cpu_ms is not None for info in registry.APPLICATIONS.values())
     left, right = kt.compare_chart().axes
     assert len(left.collections) == sum(info.top1 is not None for info in registry.APPLICATIONS.values())
@@ -419,6 +444,42 @@ def test_compare_chart_draws_both_panels_and_the_measured_star():
         kt.compare_chart({"ConvNeXtTiny": 10.0})
     with pytest.raises(ValueError, match="positive"):
         kt.compare_chart({"MobileNet": -1})
+
+
+@pytest.mark.parametrize("measured", ["MobileNet", ["MobileNet", 95.0], 95.0])
+def test_compare_chart_says_what_measured_takes(measured):
+    """A string ended in "'str' object has no attribute 'items'"."""
+    with pytest.raises(TypeError, match=r"measured= takes your times as \{model name: ms per batch of 32\}, e.g. "
+                                        r"\{'MobileNet': 180.0\}"):
+        kt.compare_chart(measured)
+
+
+def test_altered_weights_keras_checks_no_hash_for_are_named(keras_models_dir):
+    """Keras checks no hash for MobileNet v1's weights: altered ones classified the espresso as a stethoscope."""
+    import h5py
+
+    altered = keras_models_dir / TINY_FILE
+    altered.unlink(missing_ok=True)
+    shutil.copyfile(cache.shipped_file(f"mobilenet/{TINY_FILE}"), altered)
+    with h5py.File(altered, "r+") as f:  # the first convolution's kernel, negated
+        kernels = []
+        f.visititems(lambda name, item: kernels.append(item) if getattr(item, "ndim", 0) == 4 else None)
+        kernels[0][...] = -kernels[0][...]
+    before = altered.read_bytes()
+    with pytest.warns(kt.DataFileWarning) as said:
+        kt.load_application("MobileNet", **TINY)
+    (message,) = {str(w.message) for w in said}
+    assert message.startswith(f"{altered} is not the file Keras Tour knows (sha256 "
+                              f"{cache.shipped_sha256('mobilenet/' + TINY_FILE)} expected), and Keras checks no hash")
+    assert "Move it away and run again" in message and altered.read_bytes() == before
+
+
+def test_classify_leaves_the_weights_alone(tiny_model, monkeypatch):
+    """It re-installed every shipped weights file (and hashed it) at each call; only the class index is its business."""
+    installed, real = [], cache.install_into_keras_cache
+    monkeypatch.setattr(cache, "install_into_keras_cache", lambda *a, **k: installed.append(a[1]) or real(*a, **k))
+    assert kt.classify(tiny_model, kt.sample_image("coffee.png"), top=1)[0].label == "espresso"
+    assert installed == ["imagenet_class_index.json"]
 
 
 @pytest.fixture

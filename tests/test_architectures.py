@@ -7,9 +7,6 @@ from kerastour_helpers.figures import stack
 
 
 def test_stack_figure_draws_every_tier():
-    import matplotlib
-
-    matplotlib.use("Agg")
     fig = kt.draw_keras_stack()
     texts = {t.get_text() for t in fig.axes[0].texts}
     for tier, parts, _ in stack.KERAS_STACK:

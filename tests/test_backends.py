@@ -81,7 +81,7 @@ def test_a_failing_process_is_reported_and_the_others_are_stopped(fake_processes
 @pytest.mark.parametrize(
     "kwargs, error, message",
     [
-        ({"backends": ["theano"]}, ValueError, "Choose from: tensorflow, jax, torch"),
+        ({"backends": ["theano"]}, ValueError, "Choose one of: tensorflow, jax, torch"),
         ({"skip": "cntk"}, ValueError, "'cntk'"),
         ({"cwd": "/no/such/folder"}, FileNotFoundError, "not a folder"),
     ],

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -100,7 +101,7 @@ def test_a_file_where_the_cache_needs_a_folder_is_named_and_kept(keras_datasets_
 
 def test_a_folder_where_keras_expects_its_file_is_named(keras_datasets_dir):
     (keras_datasets_dir / "mnist.npz").mkdir()
-    with pytest.raises(kt.DataFileError, match="is a folder where Keras expects"):
+    with pytest.raises(kt.DataFileError, match="is a folder: move it away, then run again. Keras expects its file"):
         kt.load_dataset("mnist")
     assert (keras_datasets_dir / "mnist.npz").is_dir()
 
@@ -203,3 +204,126 @@ def test_a_keras_without_the_private_functions_stops_loudly(monkeypatch):
     with pytest.raises(cache.KerasLayoutError, match="get_file"):
         with cache.guarded_downloads():
             pass
+
+
+# --- A reader's link, the umask, files this user cannot read, a KERAS_HOME Keras cannot use ------
+
+
+def test_a_readers_broken_link_is_named_and_kept(keras_datasets_dir):
+    """The link pointed to an unmounted drive: installers crashed (FileNotFoundError) on it."""
+    link = keras_datasets_dir / "reuters.npz"
+    link.unlink(missing_ok=True)
+    link.symlink_to("/no/such/drive/reuters.npz")
+    with pytest.raises(kt.DataFileError, match="a link to /no/such/drive/reuters.npz, which is not there.*"
+                                               "reconnect it, or remove the link, then run again"):
+        kt.load_dataset("reuters")
+    assert link.is_symlink() and os.readlink(link) == "/no/such/drive/reuters.npz"
+
+
+def test_without_hard_links_a_readers_link_is_not_replaced(keras_datasets_dir, monkeypatch):
+    """On FAT or some network mounts os.link fails, and os.replace used to turn the link into a file."""
+    link = keras_datasets_dir / "reuters.npz"
+    link.unlink(missing_ok=True)
+    link.symlink_to("/no/such/drive/reuters.npz")
+    monkeypatch.setattr(os, "link", lambda src, dst: (_ for _ in ()).throw(PermissionError(1, "Operation not permitted")))
+    source = cache.shipped_file("reuters/reuters.npz")
+    with pytest.raises(kt.DataFileError, match="is a link to /no/such/drive"):
+        cache.place_file(source, link, cache.shipped_sha256("reuters/reuters.npz"))
+    assert link.is_symlink() and os.readlink(link) == "/no/such/drive/reuters.npz"
+    assert not list(keras_datasets_dir.glob(".*part"))
+    link.unlink()  # an ordinary destination still gets the file, by os.replace
+    assert cache.place_file(source, link, cache.shipped_sha256("reuters/reuters.npz")) == "installed"
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_installed_files_get_the_permissions_of_a_new_file(keras_datasets_dir, umask, mode):
+    """They were always 0600: a cache shared between users (or a Docker image built as root) then failed."""
+    destination = keras_datasets_dir / "boston_housing.npz"
+    destination.unlink(missing_ok=True)
+    before = os.umask(umask)
+    try:
+        path = cache.install_into_keras_cache("boston_housing/boston_housing.npz", "boston_housing.npz", None)
+    finally:
+        os.umask(before)
+    assert path == destination and (destination.stat().st_mode & 0o777) == mode
+
+
+def test_a_file_this_user_cannot_read_is_named_with_the_fix(keras_datasets_dir, monkeypatch):
+    (keras_datasets_dir / "mnist.npz").write_bytes(b"another user's download")
+
+    def denied(path, *args):
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(cache, "_digest", denied)  # as root, chmod 000 would not stop a read
+    with pytest.raises(kt.DataFileError, match=r"mnist.npz cannot be read \(Permission denied\): ask its owner .*chmod a\+r"):
+        kt.load_dataset("mnist")
+    assert (keras_datasets_dir / "mnist.npz").read_bytes() == b"another user's download"
+
+
+def test_a_keras_home_keras_cannot_use_is_told_once(tmp_path, monkeypatch):
+    """KERAS_HOME='~/kh' with no ~/kh: Keras falls back to /tmp/.keras, and Keras Tour said nothing."""
+    import keras.src.backend.config as config
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(config, "_KERAS_DIR", "~/kh")
+    cache._said_once.cache_clear()
+    with pytest.warns(kt.DataFileWarning, match=rf"Keras's folder '~/kh' \({tmp_path}/kh\) does not exist, so Keras "
+                                                r"keeps its downloads.*in /tmp/.keras.*mkdir -p") as said:
+        assert cache.keras_cache_dir() == Path("/tmp/.keras")
+        cache.keras_cache_dir()
+    assert len(said) == 1 and not (tmp_path / "kh").exists()
+    cache._said_once.cache_clear()
+
+
+def write_idx(path, count, images):
+    """A gzipped IDX file of ``count`` labels or 28x28 images, the format Keras's Fashion-MNIST loader reads."""
+    import gzip
+
+    header = (2051 if images else 2049).to_bytes(4, "big") + count.to_bytes(4, "big")
+    header += (28).to_bytes(4, "big") * 2 if images else b""
+    with gzip.open(path, "wb") as f:
+        f.write(header + bytes(i % 10 for i in range(count * (784 if images else 1))))
+
+
+def test_fashion_files_keras_checks_no_hash_for_are_checked_against_ours(keras_datasets_dir):
+    """MNIST's idx files in datasets/fashion-mnist/ loaded as 'the complete dataset' without a word."""
+    folder = keras_datasets_dir / "fashion-mnist"
+    folder.mkdir()
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):  # MNIST's, real
+        shutil.copyfile(cache.shipped_file(f"mnist/{name}"), folder / name)
+    write_idx(folder / "train-labels-idx1-ubyte.gz", 3, images=False)
+    write_idx(folder / "train-images-idx3-ubyte.gz", 3, images=True)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    with pytest.warns(kt.DataFileWarning) as said:
+        data = kt.load_dataset("fashion_mnist")
+    messages = sorted(str(w.message) for w in said)
+    assert len(messages) == 2  # the two label files, whose sha256 ships; no hash ships for the images
+    for message, name in zip(messages, ("t10k-labels-idx1-ubyte.gz", "train-labels-idx1-ubyte.gz")):
+        assert message.startswith(f"{folder / name} is not the file Keras Tour knows (sha256 "
+                                  f"{cache.shipped_sha256('fashion_mnist/' + name)} expected)")
+        assert "Move it away and run again" in message and "deleted nothing" in message
+    assert data.source == "keras" and len(data[1][0]) == 10000  # Keras's loader read them, as Keras would
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_an_empty_fashion_file_is_named_with_the_fix(keras_datasets_dir):
+    """It raised numpy's 'offset must be non-negative and no greater than buffer length'."""
+    folder = keras_datasets_dir / "fashion-mnist"
+    folder.mkdir()
+    for f in load.keras_files("fashion_mnist"):
+        (folder / f.name).write_bytes(b"")
+    with warnings.catch_warnings(), pytest.raises(kt.DataFileError, match="could not read.*fashion-mnist.*"
+                                                  "damaged or not Keras's: move it away.*Nothing was deleted"):
+        warnings.simplefilter("ignore", kt.DataFileWarning)
+        kt.load_dataset("fashion_mnist")
+    assert all(p.stat().st_size == 0 for p in folder.iterdir())
+
+
+@pytest.mark.slow
+def test_the_package_works_under_python_OO(tmp_path):
+    """load_dataset's docstring was extended at import: None under -OO, so the import failed."""
+    code = ("import warnings, kerastour_helpers as kt; warnings.simplefilter('ignore');"
+            "[getattr(kt, name) for name in kt.__all__]; print(kt.load_dataset('boston_housing').source)")
+    env = {**os.environ, "KERAS_HOME": str(tmp_path), "KERASTOUR_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-OO", "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout.split() == ["keras"], done.stderr[-2000:]

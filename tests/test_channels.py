@@ -1,20 +1,9 @@
 """plot_channels: one panel per channel, on one shared colour scale."""
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 import kerastour_helpers as kt
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def panels(fig):

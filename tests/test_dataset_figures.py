@@ -1,11 +1,8 @@
 """The datasets chapter's figures and facts table: laid out from the registry and the reader's arrays."""
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 import kerastour_helpers as kt
 from kerastour_helpers.figures.datasets import _pick as pick_examples
@@ -61,8 +58,31 @@ def test_image_grid_of_one_class_and_legible_at_page_width():
 def test_image_grid_explains_bad_input():
     with pytest.raises(ValueError, match="one label each"):
         kt.image_grid(np.zeros((3, 8, 8)), np.zeros(2, dtype=int), ["a"])
-    with pytest.raises(ValueError, match="Label 4 has no name"):
+    with pytest.raises(ValueError, match="Labels must be 0 to 1, one per name in class_names; got labels from 0 to 4"):
         kt.image_grid(np.zeros((2, 8, 8)), np.array([0, 4]), ["a", "b"])
+
+
+@pytest.mark.parametrize("x, y, options, says", [
+    (np.zeros((0, 8, 8), np.uint8), np.zeros(0, int), {}, "at least one"),  # was numpy's "zero-size array"
+    (np.zeros((2, 8, 8), np.uint8), np.array([0, -1]), {}, "got labels from -1 to 0"),  # was drawn as "b"
+    (np.zeros((2, 8, 8), np.uint8), np.array([0, 1]), {"cols": 0}, r"cols= is how many images per row.*cols=5"),
+])
+def test_image_grid_refuses_what_it_cannot_draw_right(x, y, options, says):
+    with pytest.raises(ValueError, match=says):
+        kt.image_grid(x, y, ["a", "b"], **options)
+
+
+@pytest.mark.parametrize("rgb", [False, True])
+def test_image_grid_draws_0_to_1_floats_as_bright_as_0_to_255_pixels(rgb):
+    """Float images in [0, 1] (x / 255, as models take them) used to be drawn black (vmax=255)."""
+    pixels = np.random.default_rng(0).integers(0, 256, (2, 8, 8, 3) if rgb else (2, 8, 8)).astype(np.uint8)
+    drawn = []
+    for x in (pixels, pixels / 255.0):
+        canvas = FigureCanvasAgg(kt.image_grid(x, np.array([0, 1]), ["a", "b"], n=2, cols=2))
+        canvas.draw()
+        drawn.append(np.asarray(canvas.buffer_rgba()))
+    np.testing.assert_array_equal(drawn[0], drawn[1])
+    assert drawn[1][..., :3].std() > 10  # not one flat colour
 
 
 def test_histogram_marks_the_median_and_the_given_lines():
@@ -73,3 +93,8 @@ def test_histogram_marks_the_median_and_the_given_lines():
     assert ax.get_lines()[1].get_xdata()[0] == 5
     with pytest.raises(ValueError, match="at least one value"):
         kt.histogram([], "tokens")
+
+
+def test_one_name_alone_is_one_dataset_not_its_letters():
+    """datasets_table("mnist") said "Unknown dataset 'm'"."""
+    assert list(kt.datasets_table("mnist").index) == ["mnist"]

@@ -1,9 +1,5 @@
 """The datasets chapter's picker: its callbacks, and what it draws for a choice."""
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import numpy as np
 import pytest
 

@@ -66,7 +66,7 @@ def custom_exercises(monkeypatch):
         "t.loader": checks.Exercise(
             "Which function loads MNIST?", "keras.datasets.", answer="keras.datasets.mnist.load_data", also=("mnist.load_data",),
         ),
-        "t.unready": checks.Exercise("How many?", "Fix your model first.", solve=lambda model: model),
+        "t.unready": checks.Exercise("How many?", "Fix your model first.", solve=lambda model: model or None),
     }
     monkeypatch.setattr(checks, "exercises", lambda: table)
     return table
@@ -97,4 +97,41 @@ def test_equivalent_answers_are_accepted(custom_exercises):
 def test_a_solve_that_gives_none_matches_no_answer(custom_exercises):
     """``None``: the reader's objects are not right yet; neither "None" nor a number is taken as right."""
     assert kt.check("t.unready", 3, model=3)
-    assert not kt.check("t.unready", "None", model=None) and not kt.check("t.unready", 0, model=None)
+    assert not kt.check("t.unready", "None", model=0) and not kt.check("t.unready", 0, model=0)
+
+
+@pytest.mark.parametrize("exercise, objects, says", [
+    ("applications.input_size", {"model": None}, r"add model=model \(not model=None\)\."),
+    ("visualization.gradcam_peak_row", {"grad_cam": None, "model": object(), "image": 0},
+     r"add grad_cam=grad_cam \(not grad_cam=None\)\."),
+    ("visualization.gradcam_peak_row", {"grad_cam": "grad_cam", "model": object(), "image": 0},
+     r"add grad_cam=grad_cam \(not grad_cam='grad_cam'\)\."),
+])
+def test_objects_that_are_not_the_readers_are_named(exercise, objects, says):
+    """model=None and grad_cam=None ended in AttributeError or "'NoneType' object is not callable"."""
+    with pytest.raises(TypeError, match=rf"kt.check\('{exercise}', ...\) needs your own objects: {says}"):
+        kt.check(exercise, 1, **objects)
+
+
+@pytest.mark.parametrize("target, error", [("0.9", TypeError), (True, TypeError), (1.5, ValueError),
+                                           (float("nan"), ValueError)])
+def test_a_target_that_is_not_an_accuracy_is_named(target, error):
+    """target='0.9' ended in "'>=' not supported between instances of 'float' and 'str'"."""
+    history = {"val_accuracy": [0.5, 0.95]}
+    with pytest.raises(error, match=r"target= is the val_accuracy to stop at, a number from 0 to 1 \(target=0.9\)"):
+        kt.check("training.stop_at_accuracy", 2, history=history, target=target)
+    assert kt.check("training.stop_at_accuracy", 2, history=history, target=0.9)
+
+
+def test_the_readmes_check_example_names_a_real_exercise_and_its_objects():
+    """README's example used to be kt.check("datasets.maxlen", ...): a KeyError."""
+    import inspect
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    calls = re.findall(r'kt\.check\("([\w.]+)", answer, ([^)]*)\)', readme)
+    assert calls
+    for exercise_id, objects in calls:
+        solve = EXERCISES[exercise_id].solve
+        assert {name for name in re.findall(r"(\w+)=", objects)} == set(inspect.signature(solve).parameters)

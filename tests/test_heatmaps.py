@@ -1,20 +1,9 @@
 """plot_heatmaps: heat maps laid over a photo, each scaled to its own peak, and its errors."""
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 import kerastour_helpers as kt
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 PHOTO = (np.arange(20 * 30 * 3) % 255).reshape(20, 30, 3).astype("uint8")

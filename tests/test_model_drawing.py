@@ -105,6 +105,23 @@ def test_a_dot_that_exits_1_falls_back_to_text_and_says_so(monkeypatch, tmp_path
     assert "returned code" not in capsys.readouterr().out  # pydot's own printout stays out of the page
 
 
+def test_a_dot_that_draws_garbage_falls_back_to_text(monkeypatch, tmp_path):
+    """It answers the probe with a PNG, then writes 7 bytes that are no image: those came back as the picture."""
+    fake_program(tmp_path, "dot", """\
+        if [ "$#" -eq 1 ]; then printf '\\211PNG\\r\\n\\032\\n'; else printf garbage; fi
+    """)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    assert model_drawing.problems() == []  # dot itself looks fine
+    shown = kt.show_model(small_model())
+    assert isinstance(shown, Preformatted) and "plot_model failed" in shown.note and "out" in shown.text
+
+
+def test_what_is_not_a_model_is_named():
+    """show_model("model") said the model was not built."""
+    with pytest.raises(TypeError, match=r"show_model\(\) draws a Keras model, not a str \('model'\).*kt.show_model\(model\)"):
+        kt.show_model("model")
+
+
 def test_without_pydot_says_pip_install_pydot(monkeypatch):
     monkeypatch.setitem(sys.modules, "pydot", None)  # import pydot now fails: not installed
     shown = kt.show_model(small_model())

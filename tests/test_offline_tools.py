@@ -222,6 +222,38 @@ def test_import_installs_and_then_finds_present(tmp_path, keras_home):
     assert snapshot(keras_home) == installed
 
 
+def test_import_from_an_empty_folder_says_what_it_checked(tmp_path, keras_home, capsys):
+    """It printed "Every file is in Keras's cache." and exit status 0, with the cache empty."""
+    folder = folder_with(tmp_path, {".hidden": b"skipped"})
+    (folder / "empty-subfolder").mkdir()
+    assert main(["import", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert f"No file there: {folder} and its subfolders hold none (names starting with '.' are skipped)" in out
+    assert out.rstrip().endswith("Nothing was installed.") and "Every file" not in out
+    assert snapshot(keras_home) == {}
+
+
+def test_import_names_a_subfolder_it_cannot_read(tmp_path, keras_home, monkeypatch):
+    """An unreadable subfolder was skipped without a word."""
+    folder = folder_with(tmp_path, {"reuters.npz": shipped_bytes("reuters/reuters.npz")})
+    (folder / "locked").mkdir()
+    (folder / "locked" / "boston_housing.npz").write_bytes(shipped_bytes("boston_housing/boston_housing.npz"))
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):  # as root, chmod 000 would not stop it
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report = doc.import_folder(folder)
+    assert report.problems == 1
+    assert re.search(r"unreadable\s+locked/.*cannot list this folder \(Permission denied\): its files were not "
+                     "checked", str(report))
+    assert str(report).endswith("1 file(s) not installed.")
+    assert sorted(snapshot(keras_home)) == ["datasets", "datasets/reuters.npz"]
+
+
 # --- doctor -------------------------------------------------------------------------------------
 
 
@@ -239,7 +271,7 @@ def test_doctor_states_of_files(keras_home):
     assert states["boston_housing.npz"] == "WRONG HASH"
     assert states["mobilenet_2_5_128_tf.h5"].startswith("present, same as Keras Tour's copy")
     assert states["mobilenet_2_5_224_tf_no_top.h5"].startswith("present, NOT Keras Tour's copy")
-    assert states["mnist.npz"].startswith("IN THE WAY")
+    assert states["mnist.npz"] == "IN THE WAY: a folder: move it away"
     assert states["imdb.npz"] == "missing" and states["reuters_word_index.json"] == "missing; ships with Keras Tour"
     report = doc.doctor(hosts=False)
     assert report.problems == 3 and "datasets/boston_housing.npz" in str(report)
@@ -334,3 +366,24 @@ def test_import_a_file_with_no_hash_to_check_warns(tmp_path, keras_home):
     assert outcome == "installed" and "WARNING" in message and "unchecked" in message
     assert (keras_home / "models" / "w.h5").read_bytes() == b"weights"
     assert unhashed.state() == "present (Keras checks no hash)"
+
+
+def test_doctor_says_where_a_broken_link_points_and_what_to_do(keras_home):
+    """It called the link "missing", a file `ls` shows."""
+    (keras_home / "datasets").mkdir()
+    (keras_home / "datasets" / "reuters.npz").symlink_to("/media/usb/reuters.npz")
+    (state,) = [f.state() for f in doc.select("reuters") if f.file.name == "reuters.npz"]
+    assert state == ("IN THE WAY: a link to /media/usb/reuters.npz, which is not there (a drive not mounted?): "
+                     "reconnect it, or remove the link")
+    assert doc.doctor(hosts=False).problems == 1
+    assert os.readlink(keras_home / "datasets" / "reuters.npz") == "/media/usb/reuters.npz"
+
+
+def test_doctor_reports_a_file_it_cannot_read_instead_of_crashing(keras_home, monkeypatch):
+    """A cache shared between users: PermissionError stopped the whole report."""
+    (keras_home / "datasets").mkdir()
+    (keras_home / "datasets" / "reuters.npz").write_bytes(b"another user's")
+    monkeypatch.setattr(cache, "_digest", lambda *a: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+    report = doc.doctor(hosts=False)
+    assert "IN THE WAY: unreadable (ask its owner: chmod a+r)  datasets/reuters.npz" in str(report)
+    assert report.problems == 1

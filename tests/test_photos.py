@@ -15,6 +15,13 @@ def test_photos_load_as_rgb_and_resize():
     assert kt.sample_image("cat") == kt.sample_image("chelsea.png")
 
 
+@pytest.mark.parametrize("size", [128, "128", (128,), (1, 2, 3)])
+def test_a_size_that_is_not_width_and_height_is_named(size):
+    """load_photo(size=128) ended in 'int object is not iterable'."""
+    with pytest.raises(TypeError, match=r"size= is \(width, height\) in pixels, e.g. size=\(128, 128\)"):
+        kt.load_photo("cat", size=size)
+
+
 def test_unknown_photo_lists_the_known_ones():
     with pytest.raises(ValueError, match="Choose one of: coffee.png, espresso, chelsea.png, cat"):
         kt.load_photo("dog")

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import kerastour_helpers as kt
-from kerastour_helpers.datasets.text import prepare_sequences
+from kerastour_helpers.datasets.text import decode_words, prepare_sequences
 
 
 def raw_corpus(seed=0, n=60):
@@ -50,7 +50,7 @@ def test_words_missing_from_the_index_are_out_of_vocabulary(options):
 
 
 def test_maxlen_too_small_says_what_to_do():
-    with pytest.raises(ValueError, match="Increase maxlen"):
+    with pytest.raises(ValueError, match=r"maxlen=1 keeps no sequence.*Pass a larger maxlen, e.g. maxlen=200, or None"):
         prepare_sequences(raw_corpus(0), raw_corpus(1), maxlen=1)
 
 
@@ -60,6 +60,7 @@ def test_real_reuters_newswire_decodes_to_english(keras_datasets_dir):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         (x_train, _), _ = kt.load_dataset("reuters")
-    words_of = {rank + 3: word for word, rank in kt.load_word_index("reuters").items()}
-    words = [words_of.get(i, "?") for i in x_train[0][1:]]
-    assert sum(w in ("the", "of", "and", "to", "in", "said") for w in words) >= 3
+    words = decode_words(x_train[0], kt.load_word_index("reuters")).split()
+    assert words[0] == "<start>" and sum(w in ("the", "of", "and", "to", "in", "said") for w in words) >= 3
+    assert decode_words([1, 2, 4, 0], {"the": 1}) == "<start> <oov> the <pad>"
+    assert decode_words([1, 5], {"the": 1}, index_from=4) == "<start> the"

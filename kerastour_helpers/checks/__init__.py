@@ -1,6 +1,5 @@
 """Exercise checks: ``kt.check(exercise_id, answer, **your_objects)``; each chapter's in its module."""
 
-import html
 import importlib
 import inspect
 import math
@@ -8,8 +7,9 @@ import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..display import Feedback, choose
+
 CHAPTERS = ("intro", "architecture", "datasets", "applications", "visualization", "training")
-LOOKS = {"Right": ("&#10004;", "#15803d"), "Not yet": ("&#10008;", "#b91c1c"), "Your turn": ("&#9998;", "#1d4ed8")}
 
 
 @dataclass(frozen=True)
@@ -49,27 +49,6 @@ def layer_params(model, name: str | None = None, kind: str | None = None) -> int
     return int(found.count_params())
 
 
-@dataclass(frozen=True)
-class Feedback:
-    """Right, not yet (with a hint), or still to answer ("Your turn"): shown in colour in a notebook."""
-
-    exercise_id: str
-    verdict: str  # a key of LOOKS
-    message: str
-
-    def __bool__(self):
-        return self.verdict == "Right"
-
-    def __repr__(self):
-        return f"{self.verdict} ({self.exercise_id}): {self.message}"
-
-    def _repr_html_(self):
-        mark, colour = LOOKS[self.verdict]
-        parts = html.escape(self.message).split("`")  # `backticked` parts shown as code
-        text = "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
-        return f'<p style="color:{colour}"><strong>{mark} {self.verdict}</strong> {text}</p>'
-
-
 def _normal(text) -> str:
     """Case, spaces, backticks and a trailing call's ``()`` do not matter; a function is its dotted name."""
     if callable(text) and hasattr(text, "__qualname__"):
@@ -89,19 +68,19 @@ def _matches(exercise: Exercise, answer, expected) -> bool:
 
 def _call(exercise_id, function, context):
     wanted = inspect.signature(function).parameters
-    missing = ", ".join(f"{name}={name}" for name, p in wanted.items() if p.default is p.empty and name not in context)
-    if missing:
-        raise TypeError(f"kt.check({exercise_id!r}, ...) needs your own objects: add {missing}.")
+    bad = [name for name, p in wanted.items() if (name in context or p.default is p.empty) and (
+        context.get(name) is None or name == "grad_cam" and not callable(context[name]))]  # missing, None, not a function
+    if bad:
+        given = "; ".join(f"not {name}={context[name]!r:.40}" for name in bad if name in context)
+        raise TypeError(f"kt.check({exercise_id!r}, ...) needs your own objects: add {', '.join(f'{n}={n}' for n in bad)}"
+                        + (f" ({given})." if given else "."))
     return function(**{k: v for k, v in context.items() if k in wanted})
 
 
 def check(exercise_id: str, answer=None, **context) -> Feedback:
     """Check an answer (``...`` while you have none); shown as right, or wrong with a hint, e.g.
     ``kt.check("architecture.dense_params", 784 * 32 + 32, model=my_network)``: "Right (...): Well done."."""
-    table = exercises()
-    if exercise_id not in table:
-        raise KeyError(f"Unknown exercise {exercise_id!r}. Known: {', '.join(sorted(table))}.")
-    exercise = table[exercise_id]
+    exercise = choose(exercise_id, dict(sorted(exercises().items())), "exercise")
     if exercise.verify is not None:
         ok, message = _call(exercise_id, exercise.verify, context)
         hint = "" if ok else f" Hint: {exercise.hint}"

@@ -1,5 +1,6 @@
 """Exercises of the training chapter: each answer is recomputed from the reader's own objects."""
 
+import numbers
 from pathlib import Path
 
 import keras
@@ -10,6 +11,9 @@ from . import Exercise, layers
 
 def stop_at_accuracy(history, target):
     """Epochs a callback that stops at the first ``val_accuracy >= target`` lets ``fit`` run."""
+    if isinstance(target, bool) or not isinstance(target, numbers.Real) or not 0 <= target <= 1:
+        error = ValueError if isinstance(target, numbers.Real) and not isinstance(target, bool) else TypeError
+        raise error(f"target= is the val_accuracy to stop at, a number from 0 to 1 (target=0.9), not {target!r}.")
     values = getattr(history, "history", history)
     if not isinstance(values, dict):
         raise TypeError(f"Pass the History that model.fit() returned (history=history), not {type(values).__name__}.")

@@ -1,31 +1,23 @@
-"""Load Keras's datasets: Keras's real data when it can be had, honest offline data when not.
-
-``load_dataset(name, **kwargs)`` takes Keras's keyword arguments and unpacks like
-``keras.datasets.<name>.load_data()``. It runs Keras's own loader whenever Keras's files are in
-its cache, can be put there from the byte-identical copies that ship (boston_housing, reuters),
-or can be downloaded (not tried when ``KERASTOUR_OFFLINE=1``); otherwise it reads the real data
-that ships (``source="offline-subset"``, the note says what it is) or, for CIFAR-100 only, a
-made-up stand-in (``"synthetic"``). Only a failed download falls back; any other error is
-raised, naming the file. A cached file whose hash is not Keras's is reported and never touched.
-"""
-
-from __future__ import annotations
+"""Load Keras's datasets: Keras's real data when it can be had, honest offline data when not. ``load_dataset``
+runs Keras's own loader whenever Keras's files are in its cache, can be put there from the byte-identical copies
+that ship, or can be downloaded (not when ``KERASTOUR_OFFLINE=1``); otherwise it reads the real data that ships
+(``source="offline-subset"``) or, for CIFAR-100 only, a made-up stand-in (``"synthetic"``). Only a failed
+download falls back; any other error is raised, naming the file."""
 
 import functools
-import html
 import importlib
 import inspect
 import numbers
 import pickle
-import sys
-import warnings
 import zipfile
 
 from .. import cache
+from ..display import Banner, UnknownNameError, choose, show
+from . import shipped
 from .registry import DATASETS
+from .text import no_sequence_kept
 
-class UnknownDatasetError(ValueError):
-    """A dataset name that is not in the registry."""
+UnknownDatasetError = UnknownNameError  # a dataset name that is not in the registry
 
 
 class OfflineDataWarning(UserWarning):
@@ -39,28 +31,7 @@ def list_datasets() -> list:
 
 def dataset_info(name: str):
     """The registry's facts about one dataset: ``dataset_info("reuters").num_classes == 46``."""
-    try:
-        return DATASETS[name]
-    except (KeyError, TypeError):
-        raise UnknownDatasetError(f"Unknown dataset {name!r}. Choose one of: {', '.join(DATASETS)}.") from None
-
-
-class Banner:
-    """A visible notice in a notebook's output: what the data really is."""
-
-    LABELS = {"synthetic": "Made-up stand-in, not real data", "offline-subset": "Real data, not Keras's complete dataset"}
-
-    def __init__(self, source: str, text: str):
-        self.source, self.text = source, text
-
-    def __repr__(self):
-        return f"[{self.LABELS.get(self.source, self.source)}] {self.text}"
-
-    def _repr_html_(self):
-        colour = "#b45309" if self.source == "synthetic" else "#1d4ed8"
-        label, text = html.escape(self.LABELS.get(self.source, "Data source")), html.escape(self.text)
-        return (f'<div class="kerastour-banner" style="border-left:6px solid {colour};background:#f8fafc;'
-                f'padding:0.5em 1em;margin:0.5em 0"><strong>{label}:</strong> {text}</div>')
+    return choose(name, DATASETS, "dataset")
 
 
 class LoadedDataset(tuple):
@@ -106,13 +77,17 @@ def _call_keras(loader, files, kwargs):
     try:
         with cache.guarded_downloads(_modules(loader)):
             return loader(**kwargs)
+    except ValueError as err:
+        if kwargs.get("maxlen") and "empty sequence" in str(err):  # Keras's max() over no sequence
+            raise no_sequence_kept(kwargs["maxlen"]) from err
+        problem = err
     except (OSError, EOFError, zipfile.BadZipFile, pickle.UnpicklingError, KeyError) as err:
-        paths = ", ".join(str(f.path) for f in files)
-        raise cache.DataFileError(
-            f"Keras's {loader.__module__.replace('keras.src.', 'keras.')}.{loader.__name__} could not read "
-            f"{paths} ({type(err).__name__}: {err}). The file is damaged or not Keras's: move it away and run "
-            "again (Keras downloads a fresh copy; offline, Keras Tour uses its own data). Nothing was deleted."
-        ) from err
+        problem = err
+    raise cache.DataFileError(
+        f"Keras's {loader.__module__.replace('keras.src.', 'keras.')}.{loader.__name__} could not read "
+        f"{', '.join(str(f.path) for f in files)} ({type(problem).__name__}: {problem}). The file is damaged "
+        "or not Keras's: move it away and run again (Keras downloads a fresh copy; offline, Keras Tour uses "
+        "its own data). Nothing was deleted.") from problem
 
 
 # --- Keras's keyword arguments, checked before they reach Keras ------------------------------
@@ -120,11 +95,9 @@ def _call_keras(loader, files, kwargs):
 
 _INT = numbers.Integral
 RULES = {  # name: (kind, smallest value, None allowed) for numbers; a tuple of choices otherwise
-    "seed": (_INT, None, False), "num_words": (_INT, 1, True), "maxlen": (_INT, 1, True),
-    "skip_top": (_INT, 0, False), "index_from": (_INT, 0, False), "start_char": (_INT, 0, True),
-    "oov_char": (_INT, 0, True), "test_split": (numbers.Real, 0, False),
-    "label_mode": ("fine", "coarse"), "version": ("large", "small"),
-}
+    "seed": (_INT, None, False), "num_words": (_INT, 1, True), "maxlen": (_INT, 1, True), "skip_top": (_INT, 0, False),
+    "index_from": (_INT, 0, False), "start_char": (_INT, 0, True), "oov_char": (_INT, 0, True),
+    "test_split": (numbers.Real, 0, False), "label_mode": ("fine", "coarse"), "version": ("large", "small")}
 
 
 def _problem(key, value):
@@ -141,7 +114,7 @@ def _problem(key, value):
         wanted = "a fraction from 0 up to (not including) 1"
     if isinstance(value, bool) or not isinstance(value, kind):
         return TypeError, wanted
-    if (minimum is not None and value < minimum) or (key == "test_split" and value >= 1):
+    if (minimum is not None and not value >= minimum) or (key == "test_split" and not value < 1):  # NaN too
         return ValueError, wanted
     return None
 
@@ -149,46 +122,41 @@ def _problem(key, value):
 def check_kwargs(name: str, kwargs: dict) -> None:
     """Raise a clear TypeError/ValueError for an argument Keras's loader would choke on."""
     params = inspect.signature(keras_loader(name)).parameters
-    accepted = {p: v.default for p, v in params.items() if p != "path" and v.kind is not v.VAR_KEYWORD}
-    unknown = sorted(set(kwargs) - set(accepted))
+    accepted = {p: v.default for p, v in params.items() if v.kind is not v.VAR_KEYWORD}
+    unknown = sorted(set(kwargs) - set(accepted) | set(kwargs) & {"path"})
     if unknown:
-        what = ", ".join(accepted) if accepted else "none"
+        takes = ", ".join(p for p in accepted if p != "path") or "no keyword argument"
         raise TypeError(
-            f"load_dataset({name!r}) got unexpected keyword argument(s) {', '.join(unknown)}. "
-            f"keras.datasets.{name}.load_data accepts: {what}."
-        )
+            f"load_dataset({name!r}) got unexpected keyword argument(s) {', '.join(unknown)}; it takes {takes}."
+            + (f" Keras's path= names its file in Keras's cache: load_dataset keeps Keras's {accepted['path']!r} "
+               f"to check and install it; for a file of your own, call keras.datasets.{name}.load_data(path=...)."
+               if "path" in unknown else ""))
     for key, value in kwargs.items():
-        problem = _problem(key, value)
-        if problem:
+        if problem := _problem(key, value):
             error, wanted = problem
-            raise error(
-                f"load_dataset({name!r}): {key} must be {wanted}; got {value!r}. "
-                f"For example {key}={accepted[key]!r}, Keras's default."
-            )
+            raise error(f"load_dataset({name!r}): {key} must be {wanted}; got {value!r}. "
+                        f"For example {key}={accepted[key]!r}, Keras's default.")
 
 
 # --- Loading ---------------------------------------------------------------------------------
 
+WITH_A_NETWORK = "on a network, the same call loads Keras's complete dataset."
+
 
 def load_dataset(name: str, *, banner: bool = True, **kwargs) -> LoadedDataset:
-    """Load a dataset; unpacks like ``keras.datasets.<name>.load_data(**kwargs)``.
-
-    Anything but Keras's own complete data shows a banner that says what it is
-    (a warning outside notebooks); ``banner=False`` leaves that to the caller,
-    who finds it in ``.banner``. Every call returns new arrays, yours to change.
-
-    Example::
-
-        (x_train, y_train), (x_test, y_test) = data = load_dataset("mnist")
-        data.source   # "keras", "offline-subset" or "synthetic"
-    """
+    """Load a dataset; unpacks like ``keras.datasets.<name>.load_data(**kwargs)``:
+    ``(x_train, y_train), (x_test, y_test) = data = load_dataset("mnist")``; ``data.source`` is
+    "keras", "offline-subset" or "synthetic". Anything but Keras's complete data shows a banner that
+    says what it is (a warning outside notebooks; ``banner=False``: only in ``.banner``). Every call
+    returns new arrays, yours to change."""
     info = dataset_info(name)
-    check_kwargs(name, kwargs)
-    loader, files = keras_loader(name), keras_files(name)
+    check_kwargs(info.name, kwargs)
+    loader, files = keras_loader(info.name), keras_files(info.name)
     statuses = [f.status() for f in files]
     for f, status in zip(files, statuses):
         if status == "mismatch":
             raise cache.mismatch_error(f.name, f.subdir)
+        cache.check_unhashed(f, info.name)
     why = "from your Keras cache"
     if "missing" in statuses and set(info.offline.keras_files) >= {f.name for f in files}:
         for f in files:
@@ -199,18 +167,16 @@ def load_dataset(name: str, *, banner: bool = True, **kwargs) -> LoadedDataset:
         return _finish(info, "keras", _call_keras(loader, files, kwargs), why, banner)
 
     if cache.offline_mode():
-        why = "KERASTOUR_OFFLINE is set, so no download was tried."
+        why = f"Downloads are off here (KERASTOUR_OFFLINE=1); without it, {WITH_A_NETWORK}"
     else:
         try:
             data = _call_keras(loader, files, kwargs)
         except Exception as err:
             if not cache.is_download_failure(err):
                 raise
-            why = f"The download failed ({str(err).splitlines()[0][:120]}); connect to the internet for the real data."
+            why = f"Keras could not download its files here (kt.doctor() says why); {WITH_A_NETWORK}"
         else:
             return _finish(info, "keras", data, "downloaded into your Keras cache", banner)
-    from . import shipped
-
     data = getattr(shipped, info.offline.read)(**kwargs)
     return _finish(info, info.offline.source, data, why, banner)
 
@@ -220,41 +186,16 @@ def _finish(info, source, data, why, banner):
             else f"{info.title}: {info.offline.note}. {why}")
     result = LoadedDataset(*data, name=info.name, source=source, note=note)
     if banner and source != "keras":
-        show(result.banner, stacklevel=4)
+        show(result.banner, OfflineDataWarning, stacklevel=3)
     return result
-
-
-def show(banner: Banner, stacklevel: int = 2):
-    """Display a banner in a notebook; elsewhere, warn."""
-    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
-    if shell is not None:
-        from IPython.display import display
-
-        display(banner)
-    else:
-        warnings.warn(repr(banner), OfflineDataWarning, stacklevel=stacklevel)
 
 
 def load_word_index(name: str) -> dict:
     """Keras's real word index of ``imdb`` or ``reuters`` (both ship byte for byte), through Keras's own
     ``get_word_index``: ``load_word_index("imdb")["the"] == 1``."""
-    info = dataset_info(name)
-    if "word_index" not in info.extra:
-        raise ValueError(f"{name!r} has no word index; only imdb and reuters do.")
-    loader = keras_loader(name, "get_word_index")
-    files = keras_files(name, "get_word_index")
+    info = choose(name, {n: i for n, i in DATASETS.items() if "word_index" in i.extra}, "dataset with a word index")
+    loader = keras_loader(info.name, "get_word_index")
+    files = keras_files(info.name, "get_word_index")
     for f in files:
         cache.install_into_keras_cache(info.extra["word_index"], f.name, f.file_hash, f.subdir)
     return _call_keras(loader, files, {})
-
-
-def _shapes_table() -> str:
-    lines = ["", "Datasets (shapes as Keras's own loaders return them, with their defaults)::", ""]
-    for info in DATASETS.values():
-        x = "(n,) lists of word indices" if info.kind == "text" else str(("n",) + info.x_shape).replace("'", "")
-        y = str(("n",) + info.y_shape).replace("'", "")
-        lines.append(f"    {info.name:<19} train {info.train_size:>6,}  test {info.test_size:>6,}  x {x:<28} y {y}")
-    return "\n".join(lines)
-
-
-load_dataset.__doc__ += _shapes_table()

@@ -1,13 +1,10 @@
-"""Keras's eight datasets: one entry per dataset carries everything about it.
-
-An entry holds the facts a reader wants (kind, shapes, classes, source, license, citation) and
-how Keras Tour stands in offline (:class:`Offline`). The files Keras fetches and their hashes are
-read from Keras's own loaders, not kept here. Adding a dataset is one entry plus its data in ``data/``.
-"""
-
-from __future__ import annotations
+"""Keras's eight datasets: one entry per dataset carries the facts a reader wants (kind, shapes, classes, source,
+license, citation) and how Keras Tour stands in offline (:class:`Offline`). The files Keras fetches and their
+hashes are read from Keras's own loaders, not kept here. Adding a dataset is one entry plus its data in ``data/``."""
 
 from dataclasses import dataclass, field
+
+from ..display import Table
 
 CIFAR100_COARSE_TO_FINE = {
     "aquatic_mammals": ("beaver", "dolphin", "otter", "seal", "whale"),
@@ -38,20 +35,15 @@ CIFAR100_FINE = tuple(sorted(_COARSE_OF))
 CIFAR100_COARSE_OF_FINE = tuple(_COARSE_OF[fine] for fine in CIFAR100_FINE)
 
 REUTERS_TOPICS = (
-    "cocoa", "grain", "veg-oil", "earn", "acq", "wheat", "copper", "housing",
-    "money-supply", "coffee", "sugar", "trade", "reserves", "ship", "cotton",
-    "carcass", "crude", "nat-gas", "cpi", "money-fx", "interest", "gnp",
-    "meal-feed", "alum", "oilseed", "gold", "tin", "strategic-metal",
-    "livestock", "retail", "ipi", "iron-steel", "rubber", "heat", "jobs", "lei",
-    "bop", "zinc", "orange", "pet-chem", "dlr", "gas", "silver", "wpi", "hog",
-    "lead",
+    "cocoa", "grain", "veg-oil", "earn", "acq", "wheat", "copper", "housing", "money-supply", "coffee", "sugar", "trade",
+    "reserves", "ship", "cotton", "carcass", "crude", "nat-gas", "cpi", "money-fx", "interest", "gnp", "meal-feed", "alum",
+    "oilseed", "gold", "tin", "strategic-metal", "livestock", "retail", "ipi", "iron-steel", "rubber", "heat", "jobs", "lei",
+    "bop", "zinc", "orange", "pet-chem", "dlr", "gas", "silver", "wpi", "hog", "lead",
 )
 
 BOSTON_FEATURES = ("CRIM", "ZN", "INDUS", "CHAS", "NOX", "RM", "AGE", "DIS", "RAD", "TAX", "PTRATIO", "B", "LSTAT")
-CALIFORNIA_FEATURES = (
-    "longitude", "latitude", "housing_median_age", "total_rooms", "total_bedrooms",
-    "population", "households", "median_income",
-)
+CALIFORNIA_FEATURES = ("longitude", "latitude", "housing_median_age", "total_rooms", "total_bedrooms", "population",
+                       "households", "median_income")
 
 
 @dataclass(frozen=True)
@@ -98,23 +90,13 @@ class DatasetInfo:
         classes = ", ".join(self.class_names[:12])
         if len(self.class_names) > 12:
             classes += f", ... ({len(self.class_names)} in all)"
-        return [
-            ("Dataset", self.title),
-            ("Task", self.task),
-            ("Keras loader", f"{self.loader}()"),
-            ("Examples (train / test)", f"{self.train_size:,} / {self.test_size:,}"),
-            ("One example (x)", _shape_text(self.x_shape)),
-            ("One target (y)", _shape_text(self.y_shape)),
-            ("Classes", classes or "n/a (regression)"),
-            ("Source", self.source),
-            ("License", self.license),
-            ("Cite", self.citation),
-            ("Offline in Keras Tour", self.offline.note),
-        ]
+        return [("Dataset", self.title), ("Task", self.task), ("Keras loader", f"{self.loader}()"),
+                ("Examples (train / test)", f"{self.train_size:,} / {self.test_size:,}"),
+                ("One example (x)", _shape_text(self.x_shape)), ("One target (y)", _shape_text(self.y_shape)),
+                ("Classes", classes or "n/a (regression)"), ("Source", self.source), ("License", self.license),
+                ("Cite", self.citation), ("Offline in Keras Tour", self.offline.note)]
 
     def _repr_html_(self):
-        from ..figures.tables import Table
-
         return Table(self.as_rows())._repr_html_()
 
 

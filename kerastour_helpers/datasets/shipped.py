@@ -1,16 +1,12 @@
-"""The real data Keras Tour ships, read without Keras, in the form Keras's loaders return.
-
-One function per registry entry that names it (``Offline.read``), taking the loader's keyword
-arguments. Every file is checked against its sha256, parsed once per session, and every call
-returns new arrays that the caller owns.
-"""
-
-from __future__ import annotations
+"""The real data Keras Tour ships, read without Keras, in the form Keras's loaders return: one function per
+registry entry that names it (``Offline.read``), taking the loader's keyword arguments. Every file is checked
+against its sha256, parsed once per session, and every call returns new arrays that the caller owns."""
 
 import copy
 import csv
 import functools
 import gzip
+import json
 import re
 import shutil
 import tempfile
@@ -19,7 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from ..cache import shipped_file
+from .registry import DATASETS
 from .standins import cifar100_standin  # noqa: F401  (the one made-up reader)
+from .text import prepare_sequences
 
 
 def _parsed_once(read):
@@ -60,10 +58,10 @@ def mnist():
 
 
 @_parsed_once
-def fashion_mnist(n_train=800):
+def fashion_mnist():
     """The first 1,000 real Fashion-MNIST test images with their labels, split 800 / 200."""
     x, y = _csv_images("fashion_mnist/fashion-mnist_test_first1000.csv.gz", label_first=True, skip_header=True)
-    return (x[:n_train], y[:n_train]), (x[n_train:], y[n_train:])
+    return (x[:800], y[:800]), (x[800:], y[800:])
 
 
 def cifar10_pngs() -> list:
@@ -75,20 +73,17 @@ def cifar10_pngs() -> list:
 
 
 @_parsed_once
-def cifar10(n_train=160):
+def cifar10():
     """The first 200 real CIFAR-10 training images, in their original order, split 160 / 40."""
     from PIL import Image
-
-    from .registry import DATASETS
 
     images, labels = [], []
     for path, label in cifar10_pngs():
         with Image.open(path) as im:
             images.append(np.asarray(im.convert("RGB"), dtype=np.uint8))
         labels.append(DATASETS["cifar10"].class_names.index(label))
-    x = np.stack(images)
-    y = np.asarray(labels, dtype=np.uint8).reshape(-1, 1)
-    return (x[:n_train], y[:n_train]), (x[n_train:], y[n_train:])
+    x, y = np.stack(images), np.asarray(labels, dtype=np.uint8).reshape(-1, 1)
+    return (x[:160], y[:160]), (x[160:], y[160:])
 
 
 @functools.cache
@@ -104,8 +99,7 @@ def california_housing(version="large", test_split=0.2, seed=113):
     x, y = _california_rows()
     if version == "small":
         x, y = x[:600], y[:600]
-    indices = np.arange(len(x))
-    np.random.RandomState(seed).shuffle(indices)
+    indices = np.random.RandomState(seed).permutation(len(x))  # Keras's shuffle of np.arange(len(x))
     x, y = x[indices], y[indices]
     cut = int(len(x) * (1 - test_split))
     return (x[:cut], y[:cut]), (x[cut:], y[cut:])
@@ -115,39 +109,27 @@ TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 
 
 @functools.cache
-def _imdb_sentences(n_train=500):
+def _imdb_sentences():
     """The 1,000 sentences as word ranks of Keras's IMDB word index (``None``: not in the index)."""
-    from .load import load_word_index
-
-    word_index = load_word_index("imdb")
+    word_index = json.loads(shipped_file("imdb/imdb_word_index.json").read_text())  # Keras's file, byte for byte
     text = shipped_file("imdb/imdb_labelled.txt").read_text(encoding="utf-8")
     rows = [line.rsplit("\t", 1) for line in text.split("\n") if line.strip()]
     ranks = [[word_index.get(token) for token in TOKEN.findall(sentence.lower())] for sentence, _ in rows]
     labels = np.array([int(label) for _, label in rows], dtype=np.int64)
     order = np.random.RandomState(0).permutation(len(rows))
     ranks, labels = [ranks[i] for i in order], labels[order]
-    return (ranks[:n_train], labels[:n_train]), (ranks[n_train:], labels[n_train:])
+    return (ranks[:500], labels[:500]), (ranks[500:], labels[500:])
 
 
 def imdb_sentences(**kwargs):
     """1,000 real IMDB review sentences, encoded with Keras's IMDB word index by Keras's rules."""
-    from .text import prepare_sequences
-
-    train, test = _imdb_sentences()
-    return prepare_sequences(train, test, **kwargs)
+    return prepare_sequences(*_imdb_sentences(), **kwargs)
 
 
 def image_folder(directory=None) -> Path:
     """Write the 200 shipped CIFAR-10 PNGs into ``<directory>/<class>/<file>.png``, the layout
-    ``keras.utils.image_dataset_from_directory`` reads; a new temporary folder by default.
-
-    ``directory`` must be new or empty: nothing in it is ever overwritten.
-
-    Example::
-
-        >>> ds = keras.utils.image_dataset_from_directory(kt.image_folder(), image_size=(32, 32))
-        Found 200 files belonging to 10 classes.
-    """
+    ``keras.utils.image_dataset_from_directory`` reads; a new temporary folder by default, else a new or
+    empty one (nothing is overwritten): ``image_dataset_from_directory(kt.image_folder(), image_size=(32, 32))``."""
     if directory is None:
         folder = Path(tempfile.mkdtemp(prefix="kerastour-cifar10-"))
     else:
@@ -155,12 +137,8 @@ def image_folder(directory=None) -> Path:
         if folder.exists() and not folder.is_dir():
             raise NotADirectoryError(f"{folder} is a file; pass a new or empty folder, or nothing for a temporary one.")
         if folder.exists() and any(folder.iterdir()):
-            raise FileExistsError(
-                f"{folder} is not empty; image_folder never overwrites files. "
-                "Pass a new or empty folder, or nothing for a temporary one."
-            )
-    from .registry import DATASETS
-
+            raise FileExistsError(f"{folder} is not empty; image_folder never overwrites files. Pass a new or empty "
+                                  "folder, or nothing for a temporary one.")
     for name in DATASETS["cifar10"].class_names:
         (folder / name).mkdir(parents=True, exist_ok=True)
     for path, label in cifar10_pngs():

@@ -1,9 +1,6 @@
-"""The one made-up stand-in left: CIFAR-100, of which nothing real ships.
-
-It has CIFAR-100's shapes, dtypes and label scheme, and enough structure to learn from (one smooth
-pattern per superclass plus one per class, shifted and noisy), but it is made up: the loader labels
-it ``source="synthetic"`` and its banner says so.
-"""
+"""The one made-up stand-in left: CIFAR-100, of which nothing real ships. It has CIFAR-100's shapes, dtypes and
+label scheme, and enough structure to learn from (one smooth pattern per superclass plus one per class, shifted
+and noisy), but it is made up: the loader labels it ``source="synthetic"`` and its banner says so."""
 
 import functools
 
@@ -19,11 +16,11 @@ def _patterns(rng, count, size=32, coarse=8):
 
 
 @functools.cache
-def _cifar100(n_train=5000, n_test=1000):
+def _cifar100():
     rng, coarse_of_fine = np.random.default_rng(0), list(CIFAR100_COARSE_OF_FINE)
     patterns = 0.6 * _patterns(rng, max(coarse_of_fine) + 1)[coarse_of_fine] + 0.4 * _patterns(rng, 100)
     parts = []
-    for n in (n_train, n_test):
+    for n in (5000, 1000):  # train, test
         labels = rng.permutation(np.arange(n) % 100).astype(np.uint8)
         shifts = rng.integers(-2, 3, size=(n, 2))
         images = np.stack([np.roll(patterns[y], tuple(s), axis=(0, 1)) for y, s in zip(labels, shifts)])

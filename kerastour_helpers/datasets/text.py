@@ -1,29 +1,28 @@
-"""Keras's rules for word-index sequences, applied to the real IMDB sentences that ship.
-
-``prepare_sequences`` applies ``keras.datasets.imdb.load_data``'s options (``num_words``,
-``skip_top``, ``maxlen``, ``seed``, ``start_char``, ``oov_char``, ``index_from``) to raw word
-ranks exactly as Keras's loader applies them to the full reviews.
-"""
-
-from __future__ import annotations
+"""Keras's rules for word-index sequences: ``prepare_sequences`` applies ``keras.datasets.imdb.load_data``'s
+options to raw word ranks exactly as Keras's loader does (for the real IMDB sentences that ship);
+``decode_words`` reads a sequence back as words."""
 
 import numpy as np
 
 
-def _remove_long(maxlen, xs, labels):
-    kept = [(x, y) for x, y in zip(xs, labels) if len(x) < maxlen]
-    return [x for x, _ in kept], [y for _, y in kept]
+def no_sequence_kept(maxlen) -> ValueError:
+    return ValueError(f"maxlen={maxlen} keeps no sequence: Keras keeps only sequences shorter than maxlen (the "
+                      "start token counts). Pass a larger maxlen, e.g. maxlen=200, or None.")
+
+
+def decode_words(sequence, word_index: dict, index_from: int = 3) -> str:
+    """A sequence of Keras's word indices as text: rank ``r`` (``word_index[word]``) is stored as
+    ``r + index_from``; 0 pads, 1 starts, 2 is out of vocabulary (``<pad>``, ``<start>``, ``<oov>``):
+    ``decode_words(x_train[0], keras.datasets.reuters.get_word_index())`` gives "<start> <oov> <oov> said as ..."."""
+    words = {0: "<pad>", 1: "<start>", 2: "<oov>"} | {rank + index_from: word for word, rank in word_index.items()}
+    return " ".join(words.get(int(i), "<?>") for i in sequence)
 
 
 def prepare_sequences(train, test, *, num_words=None, skip_top=0, maxlen=None, seed=113, start_char=1,
                       oov_char=2, index_from=3):
-    """Shuffle, offset, filter and clip raw word-rank sequences like Keras's IMDB loader.
-
-    ``train`` and ``test`` are ``(sequences, labels)`` pairs of raw word ranks
-    (1 = the most frequent word; ``None`` = a word Keras's index does not have, which
-    becomes ``oov_char``, or is dropped when ``oov_char`` is None). Returns ``((x_train, y_train), (x_test, y_test))``
-    with object arrays of lists, as Keras does.
-    """
+    """Shuffle, offset, filter and clip ``train`` and ``test``, ``(sequences, labels)`` of raw word ranks (1: the most
+    frequent word; ``None``: not in Keras's index, so ``oov_char``, or dropped when it is None), like Keras's IMDB
+    loader: ``((x_train, y_train), (x_test, y_test))`` with object arrays of lists, as Keras gives."""
     rng = np.random.RandomState(seed)
     parts = []
     for xs, labels in (train, test):
@@ -37,13 +36,11 @@ def prepare_sequences(train, test, *, num_words=None, skip_top=0, maxlen=None, s
         parts.append((xs, labels))
     (x_train, y_train), (x_test, y_test) = parts
     if maxlen:
-        x_train, y_train = _remove_long(maxlen, x_train, y_train)
-        x_test, y_test = _remove_long(maxlen, x_test, y_test)
+        (x_train, y_train), (x_test, y_test) = [  # Keras keeps the sequences shorter than maxlen
+            ([x for x in xs if len(x) < maxlen], [y for x, y in zip(xs, ys) if len(x) < maxlen])
+            for xs, ys in ((x_train, y_train), (x_test, y_test))]
         if not x_train or not x_test:
-            raise ValueError(
-                f"After filtering for sequences shorter than maxlen={maxlen}, "
-                "no sequence was kept. Increase maxlen."
-            )
+            raise no_sequence_kept(maxlen)
     xs = x_train + x_test
     labels = np.concatenate([np.asarray(y_train), np.asarray(y_test)])
     if not num_words:

@@ -5,12 +5,8 @@ import numpy as np
 
 
 def plot_channels(stack, count: int = 16, columns: int = 8, title: str | None = None, cmap: str = "viridis"):
-    """The first ``count`` channels of ``stack`` (h, w, channels), one panel each, on one colour scale.
-
-    Example::
-
-        kt.plot_channels(maps[0], title="conv_1 on x_test[0]")  # maps: a layer's output on x_test[:1]
-    """
+    """The first ``count`` channels of ``stack`` (h, w, channels), one panel each, on one colour scale:
+    ``kt.plot_channels(maps[0], title="conv_1 on x_test[0]")`` (maps: a layer's output on x_test[:1])."""
     stack = np.asarray(stack, dtype="float32")
     if stack.ndim != 3:
         batch = " (take [0] of the batch)" if stack.ndim == 4 and stack.shape[0] == 1 else ""

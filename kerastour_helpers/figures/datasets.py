@@ -5,15 +5,12 @@ import numpy as np
 import pandas as pd
 
 from ..datasets.load import dataset_info, list_datasets
+from ..display import as_names
 
 def datasets_table(names=None):
-    """A DataFrame with one row per dataset, read from the registry (sizes and shapes of Keras's data).
-
-    Example::
-
-        kt.datasets_table(["mnist", "cifar10"])  # all eight without names
-    """
-    infos = [dataset_info(name) for name in (list_datasets() if names is None else names)]
+    """A DataFrame with one row per dataset, read from the registry (sizes and shapes of Keras's data):
+    ``kt.datasets_table(["mnist", "cifar10"])``, all eight without names."""
+    infos = [dataset_info(name) for name in (list_datasets() if names is None else as_names(names))]
     rows = [{"kind": i.kind, "task": i.task.split(":")[0],
              "train / test": f"{i.train_size:,} / {i.test_size:,}",
              "one x": "list of word indices" if i.kind == "text" else str(i.x_shape),
@@ -37,25 +34,25 @@ def _pick(y, n: int, cls: int | None = None, seed: int = 0) -> np.ndarray:
 
 
 def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = None, title: str = ""):
-    """A grid of ``uint8`` images (n, h, w) or (n, h, w, 3) titled with class names: a few of each, or of ``cls``.
-
-    Example::
-
-        kt.image_grid(x_train, y_train, [str(d) for d in range(10)], title="MNIST")
-    """
+    """A grid of images (n, h, w[, 3]; 0-255, or 0-1 floats) titled with class names: a few of each, or of
+    ``cls``: ``kt.image_grid(x_train, y_train, [str(d) for d in range(10)], title="MNIST")``."""
     x, labels = np.asarray(x), np.asarray(y).reshape(-1)
-    if x.ndim not in (3, 4) or len(x) != len(labels):
-        raise ValueError(f"image_grid() needs images (n, h, w) or (n, h, w, 3) and one label each; "
+    if x.ndim not in (3, 4) or len(x) != len(labels) or not len(x):
+        raise ValueError(f"image_grid() needs images (n, h, w) or (n, h, w, 3), at least one, and one label each; "
                          f"got x of shape {x.shape} and {len(labels)} labels.")
-    if labels.max() >= len(class_names):
-        raise ValueError(f"Label {labels.max()} has no name: class_names has {len(class_names)} names.")
+    if not (0 <= labels.min() and labels.max() < len(class_names)):
+        raise ValueError(f"Labels must be 0 to {len(class_names) - 1}, one per name in class_names; got labels "
+                         f"from {labels.min()} to {labels.max()}.")
+    if isinstance(cols, bool) or not isinstance(cols, int) or cols < 1:
+        raise ValueError(f"cols= is how many images per row, a whole number of 1 or more (cols=5); got {cols!r}.")
     chosen = _pick(labels, n, cls)
     rows = max(1, -(-len(chosen) // cols))
     fig, axes = plt.subplots(rows, cols, figsize=(cols * 1.5, rows * 1.75), squeeze=False)
     for ax in axes.flat:
         ax.axis("off")
+    top = 1.0 if x.dtype.kind == "f" and x.max() <= 1 else 255.0  # pixels 0-1 (floats) or 0-255
     for ax, i in zip(axes.flat, chosen):
-        ax.imshow(x[i], cmap="gray" if x[i].ndim == 2 else None, vmin=0, vmax=255)
+        ax.imshow(x[i], cmap="gray" if x[i].ndim == 2 else None, vmin=0, vmax=top)  # RGB: matplotlib's own rule
         ax.set_title(str(class_names[int(labels[i])]), fontsize=11)
     if title:
         fig.suptitle(title, fontsize=13)
@@ -65,12 +62,8 @@ def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = 
 
 
 def histogram(values, xlabel: str, ylabel: str = "examples", title: str = "", marks: dict | None = None):
-    """A histogram of ``values`` with its median, and dashed lines at ``marks`` (``{label: value}``).
-
-    Example::
-
-        kt.histogram([len(s) for s in x_train], "tokens per newswire", marks={"maxlen=200": 200})
-    """
+    """A histogram of ``values`` with its median, and dashed lines at ``marks`` (``{label: value}``):
+    ``kt.histogram([len(s) for s in x_train], "tokens per newswire", marks={"maxlen=200": 200})``."""
     values = np.asarray(values, dtype=float).reshape(-1)
     if not len(values):
         raise ValueError("histogram() needs at least one value.")

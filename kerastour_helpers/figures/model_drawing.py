@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from unittest import mock
 
-from .tables import Preformatted
+from ..display import Preformatted
 
 # The book's plot_model options. Keras 3's own defaults differ (show_layer_names=False, dpi=200).
 # No splines=: Keras 3.13 (Colab) has no such argument.
@@ -43,32 +43,32 @@ def problems() -> list[str]:
 
 
 def show_model(model, **options):
-    """Draw ``model`` with ``plot_model`` (its options, defaults ``PLOT_OPTIONS``), else its summary as text with the fix.
-
-    Example::
-
-        kt.show_model(model, expand_nested=True, show_trainable=True)
-    """
+    """Draw ``model`` with ``plot_model`` (its options, defaults ``PLOT_OPTIONS``), else its summary as text
+    with the fix: ``kt.show_model(model, expand_nested=True, show_trainable=True)``."""
+    import keras
     from IPython.display import Image
     from IPython.utils.capture import capture_output
+    from PIL import Image as PILImage
 
-    unknown = sorted(set(options) - set(PLOT_OPTIONS))
-    if unknown:
+    if unknown := sorted(set(options) - set(PLOT_OPTIONS)):
         raise TypeError(f"Unknown option(s) {', '.join(unknown)}. show_model takes: {', '.join(PLOT_OPTIONS)}.")
-    if not getattr(model, "built", False):
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"show_model() draws a Keras model, not a {type(model).__name__} ({model!r:.40}): pass "
+                        "the model itself, e.g. kt.show_model(model).")
+    if not model.built:
         raise ValueError("The model is not built yet: give it an Input, or call it on a batch, then draw it.")
     chosen = {**PLOT_OPTIONS, **options}
     found = problems()
     if not found:
-        import keras
-
         with tempfile.TemporaryDirectory(prefix="kerastour-plot-") as folder:
             path = Path(folder) / "model.png"
             try:  # pydot prints dot's error output before it raises: keep it out of the page
                 with contextlib.redirect_stdout(io.StringIO()):
                     keras.utils.plot_model(model, to_file=str(path), **chosen)
-                return Image(path.read_bytes())  # no file: FileNotFoundError, an OSError
-            except (ImportError, OSError, AssertionError) as error:
+                drawn = path.read_bytes()  # no file: FileNotFoundError, an OSError
+                PILImage.open(io.BytesIO(drawn)).verify()  # not a whole PNG: an OSError or SyntaxError
+                return Image(drawn)
+            except (ImportError, OSError, AssertionError, SyntaxError) as error:
                 found = [f"plot_model failed ({str(error).splitlines()[0] if str(error) else type(error).__name__})"]
     # As wide as its table (Keras cuts it to $COLUMNS); no empty Rich output box in IPython.
     parts = []

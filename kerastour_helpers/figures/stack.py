@@ -16,12 +16,8 @@ KERAS_STACK = [
 
 
 def draw_keras_stack(stack=None, width: float = 9.0, row_height: float = 0.62):
-    """Draw ``stack`` (default: ``KERAS_STACK``) as labelled rows of boxes; returns the figure.
-
-    Example::
-
-        >>> fig = kt.draw_keras_stack([("Backends", ["TensorFlow", "JAX", "PyTorch"], "#e5e7eb")])
-    """
+    """Draw ``stack`` (default: ``KERAS_STACK``) as labelled rows of boxes; returns the figure:
+    ``kt.draw_keras_stack([("Backends", ["TensorFlow", "JAX", "PyTorch"], "#e5e7eb")])``."""
     stack = KERAS_STACK if stack is None else stack
     if not stack:
         raise ValueError("draw_keras_stack() needs at least one tier: (name, [parts], colour).")

@@ -5,6 +5,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..display import as_names, choose
+
 
 def read_scalars(log_dir) -> dict:
     """``{run: {tag: (steps, values)}}`` of the runs under ``log_dir``: ``read_scalars(d)["train"]``."""
@@ -31,19 +33,13 @@ def read_scalars(log_dir) -> dict:
 
 
 def plot_scalars(log_dir, tags=None):
-    """One panel per scalar tag, one line per run (a static stand-in for TensorBoard's Scalars page).
-
-    Example::
-
-        model.fit(..., callbacks=[keras.callbacks.TensorBoard(log_dir=str(log_dir))])
-        kt.plot_scalars(log_dir, tags=["epoch_loss", "epoch_accuracy"])
-    """
+    """One panel per scalar tag, one line per run (a static stand-in for TensorBoard's Scalars page), of
+    what ``keras.callbacks.TensorBoard(log_dir)`` logged: ``kt.plot_scalars(log_dir, tags=["epoch_loss"])``."""
     scalars = read_scalars(log_dir)
     available = sorted({tag for run in scalars.values() for tag in run})
-    tags = list(tags) if tags is not None else available
-    unknown = [t for t in tags if t not in available]
-    if unknown or not tags:
-        raise ValueError(f"No scalar {', '.join(unknown) or '(none given)'} in these logs. They have: {', '.join(available)}.")
+    tags = [choose(tag, available, "scalar tag in these logs") for tag in as_names(tags)] if tags is not None else available
+    if not tags:
+        raise ValueError(f"tags= is empty: name one or more of {', '.join(available)}, or leave it out for all.")
     fig, axes = plt.subplots(1, len(tags), figsize=(4.2 * len(tags), 3.2), squeeze=False)
     for ax, tag in zip(axes[0], tags):
         for run, run_tags in scalars.items():

@@ -1,18 +1,19 @@
 """The applications chart: keras.io's accuracy against size and time, and your own times."""
 
+from ..display import choose
 from .models import application_info
 from .registry import APPLICATIONS, TABLE_SOURCE
 
 
 def compare_chart(measured: dict | None = None, latency: str = "cpu"):
-    """Top-1 accuracy against size and against keras.io's time; ``measured`` ms as stars. Example::
-
-        >>> fig = kt.compare_chart({"MobileNet": 180.0}, latency="cpu")  # "gpu": keras.io's A100
-    """
+    """Top-1 accuracy against size and against keras.io's time; ``measured`` ms as stars:
+    ``kt.compare_chart({"MobileNet": 180.0}, latency="cpu")`` ("gpu": keras.io's A100)."""
     import matplotlib.pyplot as plt
 
-    if latency not in ("cpu", "gpu"):
-        raise ValueError(f'latency must be "cpu" or "gpu", not {latency!r}.')
+    latency = choose(latency, ["cpu", "gpu"], "latency")
+    if not isinstance(measured or {}, dict):
+        raise TypeError("measured= takes your times as {model name: ms per batch of 32}, e.g. "
+                        f"{{'MobileNet': 180.0}}; got {type(measured).__name__} {measured!r:.40}.")
     measured = {application_info(name).name: ms for name, ms in (measured or {}).items()}
     for name, ms in measured.items():
         if APPLICATIONS[name].top1 is None:

@@ -1,17 +1,15 @@
 """Look up ``keras.applications`` models, and get their ImageNet weights honestly, offline too."""
 
-import difflib
 import functools
 import os
 import warnings
 from pathlib import Path
 
 from .. import cache
+from ..display import UnknownNameError, choose
 from .registry import APPLICATIONS, CLASS_INDEX, TABLE_SOURCE
 
-
-class UnknownApplicationError(ValueError):
-    """A model name that is not in ``keras.applications``."""
+UnknownApplicationError = UnknownNameError  # a model name that is not in keras.applications
 
 
 class WeightsUnavailableError(RuntimeError):
@@ -47,26 +45,14 @@ class WeightsFileError(cache.DataFileError):
 
 
 def application_info(name: str):
-    """The registry's facts about one model (an ``ApplicationInfo``), by name in any case. Example::
-
-        >>> kt.application_info("InceptionV3").input_size
-        299
-    """
-    for key, info in APPLICATIONS.items():
-        if key.lower() == str(name).lower():
-            return info
-    close = difflib.get_close_matches(str(name), list(APPLICATIONS), n=3)
-    hint = f" Did you mean {' or '.join(close)}?" if close else ""
-    raise UnknownApplicationError(
-        f"Unknown application {name!r}.{hint} Choose one of: {', '.join(APPLICATIONS)}.")
+    """The registry's facts about one model (an ``ApplicationInfo``), by name in any case:
+    ``kt.application_info("InceptionV3").input_size == 299``."""
+    return choose(name, APPLICATIONS, "application")
 
 
 def applications_table():
-    """The registry as a pandas DataFrame, one row per model (NaN: not published). Example::
-
-        >>> kt.applications_table().loc["ResNet50", "top1"]
-        0.749
-    """
+    """The registry as a pandas DataFrame, one row per model (NaN: not published):
+    ``kt.applications_table().loc["ResNet50", "top1"] == 0.749``."""
     import pandas as pd
 
     table = pd.DataFrame(list(APPLICATIONS.values())).set_index("name").rename_axis("model")
@@ -76,11 +62,8 @@ def applications_table():
 
 
 def install_shipped_weights() -> list:
-    """Copy the shipped weights and class index into Keras's cache (files there are kept). Example::
-
-        >>> paths = kt.install_shipped_weights()
-        >>> model = keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3))
-    """
+    """Copy the shipped weights and class index into Keras's cache (files there are kept); then
+    ``keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3))`` works offline."""
     files = [(f"{name.lower()}/{item.keras_file}", item.keras_file, None)
              for name, info in APPLICATIONS.items() for item in info.shipped] + [CLASS_INDEX]
     return [Path(cache.install_into_keras_cache(*file, subdir="models")) for file in files]
@@ -96,13 +79,13 @@ def _get_weights(info, handed_out: list, wanted, arguments, fetch):
         raise unavailable("KERASTOUR_OFFLINE is set, so no download was tried")
     if status == "missing":
         print(f"Downloading {name} for {info.name} into {path.parent} ...")
+    cache.check_unhashed(wanted, info.name, stacklevel=2)  # Keras checks no hash for MobileNet v1's
     try:
         with cache.quiet_keras():
             fetched = fetch()
     except Exception as err:
-        if cache.is_download_failure(err):  # only a failed download becomes "unavailable"
-            first_line = (str(err).splitlines() or [""])[0][:160]
-            raise unavailable(f"the download failed ({first_line})") from err
+        if cache.is_download_failure(err):  # only a failed download becomes "unavailable"; its error is chained
+            raise unavailable("Keras could not download it here (kt.doctor() says why)") from err
         err.add_note(f"(Keras Tour: this happened while Keras fetched {name} into {path}.)")
         raise
     handed_out.append((Path(fetched), any(item.keras_file == name for item in info.shipped)))
@@ -110,10 +93,9 @@ def _get_weights(info, handed_out: list, wanted, arguments, fetch):
 
 
 def load_application(name: str, weights="imagenet", **kwargs):
-    """``keras.applications.<name>(weights=weights, **kwargs)``, clear errors included. Example::
-
-        >>> model = kt.load_application("MobileNet", alpha=0.25, input_shape=(128, 128, 3))
-    """
+    """``keras.applications.<name>(weights=weights, **kwargs)``, clear errors included; the model
+    remembers its application (``model.kerastour_application``) for :func:`classify`:
+    ``kt.load_application("MobileNet", alpha=0.25, input_shape=(128, 128, 3))``."""
     import keras
 
     info = application_info(name)
@@ -122,13 +104,16 @@ def load_application(name: str, weights="imagenet", **kwargs):
         if kwargs.get("input_shape") is None:  # Keras warns that it uses the default size, as asked
             warnings.filterwarnings("ignore", message=r"`input_shape` is undefined or non-square")
         if weights != "imagenet":
-            return constructor(weights=weights, **kwargs)
-        install_shipped_weights()
-        handed_out = []  # (path, shipped?) of each file Keras was given to load
-        try:
-            with cache.intercept_get_file(functools.partial(_get_weights, info, handed_out)):
-                return constructor(weights="imagenet", **kwargs)
-        except (OSError, ValueError, KeyError) as err:
-            if not handed_out:  # a bad argument, before any file: Keras's own error is clear
-                raise
-            raise WeightsFileError(info.name, *handed_out[-1], err) from err
+            model = constructor(weights=weights, **kwargs)
+        else:
+            install_shipped_weights()
+            handed_out = []  # (path, shipped?) of each file Keras was given to load
+            try:
+                with cache.intercept_get_file(functools.partial(_get_weights, info, handed_out)):
+                    model = constructor(weights="imagenet", **kwargs)
+            except (OSError, ValueError, KeyError) as err:
+                if not handed_out:  # a bad argument, before any file: Keras's own error is clear
+                    raise
+                raise WeightsFileError(info.name, *handed_out[-1], err) from err
+    model.kerastour_application = info.name
+    return model

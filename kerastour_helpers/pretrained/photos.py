@@ -6,6 +6,7 @@ import numpy as np
 from PIL import Image
 
 from .. import cache
+from ..display import choose
 
 PHOTOS = {  # file name under data/images: (short name, credit)
     "coffee.png": ("espresso", "A cup of espresso, by Rachel Michetti, CC0 (from scikit-image)"),
@@ -14,31 +15,22 @@ PHOTOS = {  # file name under data/images: (short name, credit)
 
 
 def sample_image(name: str) -> Path:
-    """The path of a shipped photo, by file or short name (``"espresso"``, ``"cat"``). Example::
-
-        >>> image = keras.utils.load_img(kt.sample_image("cat"), target_size=(128, 128))
-    """
+    """The path of a shipped photo, by file or short name (``"espresso"``, ``"cat"``), for
+    ``keras.utils.load_img(kt.sample_image("cat"), target_size=(128, 128))``."""
     files = {key: file for file, (short, _) in PHOTOS.items() for key in (file, short)}
-    if name not in files:
-        raise ValueError(f"Unknown photo {name!r}. Choose one of: {', '.join(files)}.")
-    return cache.shipped_file(f"images/{files[name]}")
+    return cache.shipped_file(f"images/{choose(name, files, 'photo')}")
 
 
 def load_photo(name: str, size: tuple | None = None) -> np.ndarray:
-    """A shipped photo as a uint8 RGB array, resized to ``size`` (width, height) if given. Example::
-
-        >>> kt.load_photo("cat", size=(128, 128)).shape
-        (128, 128, 3)
-    """
+    """A shipped photo as a uint8 RGB array, resized to ``size`` (width, height) if given:
+    ``kt.load_photo("cat", size=(128, 128)).shape == (128, 128, 3)``."""
+    if size is not None and (isinstance(size, (str, int)) or len(size) != 2):
+        raise TypeError(f"size= is (width, height) in pixels, e.g. size=(128, 128); got {size!r}.")
     with Image.open(sample_image(name)) as image:
         image = image.convert("RGB")
         return np.asarray(image if size is None else image.resize(tuple(size), Image.BILINEAR))
 
 
 def photo_credit(name: str) -> str:
-    """Who took the photo, and its license. Example::
-
-        >>> kt.photo_credit("cat")
-        'Chelsea the cat, by Stefan van der Walt, CC0 (from scikit-image)'
-    """
+    """Who took the photo, and its license: ``kt.photo_credit("cat")``."""
     return PHOTOS[sample_image(name).name][1]

@@ -2,29 +2,17 @@
 
 import collections
 import importlib
-import inspect
-import re
+import numbers
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps
 
-from .models import application_info, install_shipped_weights, load_application
-from .registry import APPLICATIONS, KERAS_MODEL_NAMES, PREPROCESSING
+from .. import cache
+from .models import application_info, load_application
+from .registry import CLASS_INDEX, PREPROCESSING
 
 Prediction = collections.namedtuple("Prediction", "class_id label probability")  # class_id: 0-999
-
-
-def _application_of(model) -> str | None:
-    """The ``keras.applications`` constructor that built ``model``, by the name Keras gave it."""
-    import keras
-
-    for name in APPLICATIONS:
-        default = inspect.signature(getattr(keras.applications, name)).parameters["name"].default
-        pattern = KERAS_MODEL_NAMES.get(name, re.escape(str(default)))
-        if re.fullmatch(pattern, getattr(model, "name", "")):
-            return name
-    return None
 
 
 def _checked_pixels(array: np.ndarray) -> np.ndarray:
@@ -49,6 +37,9 @@ def _checked_pixels(array: np.ndarray) -> np.ndarray:
 
 def _pixels(image, size: int) -> np.ndarray:
     """A path, PIL image or (H, W[, 3 or 4]) array of 0-255 pixels: its centre square, resized."""
+    if image is None or isinstance(image, (bytes, bytearray)):
+        raise TypeError(f"image= takes a photo's path, a PIL image or an array of pixels, not {type(image).__name__}"
+                        " (kt.sample_image('cat') gives a path; for a file's bytes: PIL.Image.open(io.BytesIO(data))).")
     if isinstance(image, (str, Path)):
         if not Path(image).is_file():
             raise FileNotFoundError(f"No image file at {image}: pass a photo's path, a PIL image or an "
@@ -70,40 +61,36 @@ def _pixels(image, size: int) -> np.ndarray:
 
 def classify(model_or_name, image, top: int = 5, application: str | None = None) -> list:
     """The ``top`` ImageNet classes (class_id, label, probability) of an image's centre square, by a
-    ``keras.applications`` model or name (a renamed model: pass ``application``). Example::
-
-        >>> model = keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3))
-        >>> kt.classify(model, kt.sample_image("espresso"), top=1)[0].label
-        'espresso'
-    """
+    model of :func:`load_application`, a name, or any ``keras.applications`` model with the
+    ``application`` that built it (its preprocessing): ``kt.classify(model, kt.sample_image("espresso"),
+    top=1)[0].label == "espresso"``."""
     model = load_application(model_or_name) if isinstance(model_or_name, str) else model_or_name
-    built_as = _application_of(model)
+    built_as = getattr(model, "kerastour_application", None)  # set by load_application
     if application is None and built_as is None:
         raise ValueError(
-            "classify() cannot tell which keras.applications model "
-            f"{getattr(model, 'name', model)!r} is, nor its preprocessing: pass "
-            "application='MobileNet' (say), the constructor that built it.")
+            f"classify() does not know which keras.applications constructor built {getattr(model, 'name', model)!r}, "
+            "so not its preprocessing: pass application='MobileNet' (say), or build it with kt.load_application.")
     info = application_info(application or built_as)  # the preprocessing asked for
     actual = application_info(built_as or application)
-    if info.family != actual.family:
+    if info.preprocessing != actual.preprocessing:
         raise ValueError(
-            f"This model is a {actual.name} (Keras named it {model.name!r}), but application="
-            f"{application!r} asks for {info.name}'s preprocessing ({info.preprocess_function}: "
-            f"{PREPROCESSING[info.preprocessing]}), not the one it was trained with "
-            f"({actual.preprocess_function}: {PREPROCESSING[actual.preprocessing]}): its "
+            f"This model is a {actual.name}, but application={application!r} asks for "
+            f"{info.preprocess_function} ({PREPROCESSING[info.preprocessing]}), not the preprocessing it was "
+            f"trained with ({actual.preprocess_function}: {PREPROCESSING[actual.preprocessing]}): its "
             f"predictions would be wrong. Pass application={actual.name!r}, or leave it out.")
-    if not 1 <= int(top) <= 1000:
-        raise ValueError(f"top must be between 1 and 1000, not {top}.")
+    if isinstance(top, bool) or not isinstance(top, numbers.Integral) or not 1 <= top <= 1000:
+        raise (ValueError if isinstance(top, numbers.Integral) and not isinstance(top, bool) else TypeError)(
+            f"top= is how many classes to list, a whole number from 1 to 1000 (top=5), not {top!r}.")
     if tuple(model.output_shape)[1:] != (1000,):
         raise ValueError(f"This model's output has shape {model.output_shape}, not the 1,000 "
                          "ImageNet classes: build it with include_top=True (the default).")
     module = importlib.import_module(f"keras.applications.{info.module}")
-    pixels = _pixels(image, model.input_shape[1] or info.input_size)[None]
+    pixels = _pixels(image, model.input_shape[1] or actual.input_size)[None]
     probabilities = np.asarray(model.predict_on_batch(module.preprocess_input(pixels)))
     if probabilities.min() < 0 or not np.isclose(probabilities.sum(), 1, atol=0.01):
         raise ValueError(f"This model's outputs sum to {probabilities.sum():.4g}: scores, not probabilities. "
                          "Build it with classifier_activation='softmax' (the default).")
-    install_shipped_weights()  # Keras's class index, where decode_predictions looks for it
+    cache.install_into_keras_cache(*CLASS_INDEX, subdir="models")  # where decode_predictions looks
     best = np.argsort(probabilities[0])[::-1][: int(top)]
     decoded = module.decode_predictions(probabilities, top=int(top))[0]
     return [Prediction(int(i), label, float(p)) for i, (_, label, p) in zip(best, decoded)]

@@ -56,9 +56,6 @@ SHIPPED = {"MobileNet": (
 CLASS_INDEX = ("imagenet/imagenet_class_index.json", "imagenet_class_index.json",
                "c2c37ea517e94d9795004a39431a14cb")
 
-# The model names Keras computes (keras/src/applications/mobilenet*.py); others: the default name=.
-KERAS_MODEL_NAMES = {"MobileNet": r"mobilenet_[\d.]+_\d+", "MobileNetV2": r"mobilenetv2_[\d.]+_\d+"}
-
 # One model's facts as published (None: not published): top1/top5 from 0 to 1, params_m in millions,
 # cpu_ms/gpu_ms per batch of 32 (TABLE_SOURCE); ``module`` has preprocess_input; ``shipped``: above.
 ApplicationInfo = namedtuple("ApplicationInfo", (

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from ..figures.tables import Table
+from ..display import Table, as_names, choose
 
 BACKENDS = ("tensorflow", "jax", "torch")
 
@@ -42,11 +42,8 @@ def run_under_backends(script: str, backends=None, skip=(), cwd=None, timeout: f
         raise TypeError("run_under_backends() needs the script as Python source text, e.g. 'import keras; ...'.")
     if cwd is not None and not os.path.isdir(cwd):
         raise FileNotFoundError(f"cwd={str(cwd)!r} is not a folder: pass an existing folder for the processes to start in.")
-    backends = list(BACKENDS if backends is None else ([backends] if isinstance(backends, str) else backends))
-    skip = {skip} if isinstance(skip, str) else set(skip)
-    unknown = sorted(b for b in {*backends, *skip} if b not in BACKENDS)
-    if unknown:
-        raise ValueError(f"Unknown backend(s) {', '.join(map(repr, unknown))}. Choose from: {', '.join(BACKENDS)}.")
+    backends = [choose(b, BACKENDS, "backend") for b in (BACKENDS if backends is None else as_names(backends))]
+    skip = {choose(b, BACKENDS, "backend") for b in as_names(skip)}
     skipped = {b: "skipped: asked not to run it" if b in skip else
                f"not installed: pip install {b}, restart the kernel and run this again"
                for b in backends if b in skip or b not in installed_backends()}

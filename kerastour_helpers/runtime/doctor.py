@@ -2,6 +2,7 @@
 name, address, hash and destination is Keras's (read through :mod:`..cache`)."""
 
 import functools
+import os
 import threading
 import unittest.mock
 import urllib.parse
@@ -13,7 +14,7 @@ from textwrap import indent
 from .. import cache
 from ..datasets.load import dataset_info, keras_files, list_datasets
 from ..figures.model_drawing import problems as plot_model_problems
-from ..figures.tables import Preformatted, Table
+from ..display import Preformatted, Table, choose
 from .report import environment
 
 # The weights the chapters load, as a reader types them; Keras says which files each call fetches.
@@ -36,14 +37,7 @@ class BookFile:
     def destination(self) -> str:
         return f"{self.file.subdir}/{self.file.name}"
 
-    @functools.cached_property
-    def shipped(self) -> str | None:  # in data/: same name and hash, or where Keras checks none, in data/<group>/
-        for relative in cache._shipped_sums():
-            path, digest = cache.DATA_DIR / relative, self.file.file_hash
-            if path.name == self.file.name and (
-                    cache.hash_matches(path, digest) if digest else path.parent.name == self.group.lower()):
-                return relative
-        return None
+    shipped = functools.cached_property(lambda self: cache.shipped_copy(self.file.name, self.group, self.file.file_hash))
 
     @property
     def expected(self) -> str | None:  # a good copy's hash: Keras's, else the shipped copy's sha256
@@ -52,8 +46,8 @@ class BookFile:
     def state(self) -> str:  # in Keras's cache, in words
         try:
             status = cache.cache_status(self.file.name, self.expected, self.file.subdir)
-        except cache.DataFileError:
-            return "IN THE WAY: a folder is there"
+        except cache.DataFileError:  # a folder, a broken link, or a file this user cannot read
+            return f"IN THE WAY: {cache.obstacle(self.file.path) or 'unreadable (ask its owner: chmod a+r)'}"
         if status == "missing":
             return "missing; ships with Keras Tour" if self.shipped else "missing"
         if self.file.file_hash:
@@ -82,12 +76,8 @@ def book_files() -> tuple:
 
 def select(which: str = "all") -> list:
     """The book's files for ``which``: "all", "datasets", "models" (Keras's cache folders), a dataset or a model."""
-    wanted = str(which).lower()
-    chosen = [f for f in book_files() if wanted in ("all", f.group.lower(), f.file.subdir.split("/")[0])]
-    if not chosen:
-        groups = ", ".join(dict.fromkeys(f.group for f in book_files()))
-        raise ValueError(f"Unknown choice {which!r}. Choose all, datasets, models, or one of: {groups}.")
-    return chosen
+    wanted = choose(which, ["all", "datasets", "models", *dict.fromkeys(f.group for f in book_files())], "choice")
+    return [f for f in book_files() if wanted in ("all", f.group, f.file.subdir.split("/")[0])]
 
 
 def _table(rows, header=None, margin="  ") -> str:
@@ -187,15 +177,20 @@ def import_folder(folder) -> Report:
         raise cache.DataFileError(f"{folder} is not a folder. Give the folder that holds the files you fetched.")
     names = {name: f for f in reversed(book_files())  # its name in Keras's cache, or a download tool's
              for name in (Path(urllib.parse.urlsplit(f.file.origin).path).name, f.file.name)}
-    sources = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-    rows = []
+    unreadable = []  # folders os.walk could not list: said, not skipped
+    sources = sorted(p for top, _, files in os.walk(folder, onerror=unreadable.append) for name in files
+                     if not name.startswith(".") and (p := Path(top, name)).is_file())
+    rows = [("unreadable", f"{os.path.relpath(err.filename, folder)}{os.sep}", "",
+             f"cannot list this folder ({err.strerror}): its files were not checked") for err in unreadable]
     for source in sources:
         f = names.get(source.name)
         outcome, message = _import_one(source, f) if f else (
             "unknown", "not a file the book's Keras calls fetch (see the names in `files`); left alone")
         rows.append((outcome, str(source.relative_to(folder)), f.destination if f else "", message))
-    problems = sum(outcome in ("refused", "unknown") for outcome, *_ in rows)
+    problems = sum(outcome in ("refused", "unknown", "unreadable") for outcome, *_ in rows) or int(not rows)
     lines = [f"Importing {len(sources)} file(s) from {folder} into Keras's cache {cache.shown_path('', '')}", "",
-             _table(rows, header=("result", "file", "destination", "why")) if rows else "  The folder holds no files.",
-             "", f"{problems} file(s) not installed." if problems else "Every file is in Keras's cache."]
+             _table(rows, header=("result", "file", "destination", "why")) if rows else
+             f"  No file there: {folder} and its subfolders hold none (names starting with '.' are skipped).", "",
+             "Nothing was installed." if not rows else f"{problems} file(s) not installed." if problems else
+             f"All {len(sources)} file(s) from the folder are in Keras's cache."]
     return Report("\n".join(lines), problems=problems)

@@ -5,7 +5,7 @@ import os
 import platform
 import sys
 
-from ..figures.tables import Table
+from ..display import Table
 
 
 # Each backend's probe lists its (kind, name) devices; plain functions, so that tests can fake them.
