@@ -49,9 +49,7 @@ _EXPORTS = {name: module for module, names in _MODULES.items() for name in names
 __all__ = sorted(_EXPORTS)
 
 if os.environ.get("KERASTOUR_BOOK"):  # the book's build: figures carry their titles (book.py)
-    from .book import title_figures_in_pngs
-
-    title_figures_in_pngs()
+    importlib.import_module(".book", __name__).title_figures_in_pngs()
 
 
 def __getattr__(name):

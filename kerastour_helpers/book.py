@@ -1,6 +1,5 @@
-"""What changes when the HTML book is built (``KERASTOUR_BOOK=1``, set by ``make book``): pickers
-render every option (widgets/pickers.py), and each matplotlib figure's PNG carries its title, which
-the book's Sphinx extension turns into the image's alt text."""
+"""The book's build (``KERASTOUR_BOOK=1``, ``make book``): pickers render every option (widgets/pickers.py)
+and each figure's PNG carries its title, which _ext/kerastour_html.py makes the image's alt text."""
 
 import os
 
@@ -18,9 +17,8 @@ def figure_title(fig) -> str:
 
 
 def title_figures_in_pngs():
-    """In a notebook kernel, write each figure's title into its PNG (a 'Title' text chunk): IPython's
-    figure formatter, already registered or registered later by matplotlib's inline backend, calls
-    ``pylabtools.print_figure``, which is wrapped here."""
+    """In a notebook kernel, write each figure's title into its PNG (a 'Title' text chunk), by wrapping
+    the ``print_figure`` that IPython's formatters (and matplotlib's inline backend) call."""
     try:
         from IPython import get_ipython
         from IPython.core import pylabtools

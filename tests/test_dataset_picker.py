@@ -6,7 +6,7 @@ import pytest
 import kerastour_helpers as kt
 from kerastour_helpers.datasets import LoadedDataset
 from kerastour_helpers.datasets.load import UnknownDatasetError
-from kerastour_helpers.figures.tables import Preformatted
+from kerastour_helpers.display import Preformatted
 from kerastour_helpers.widgets import dataset_picker as dp
 
 

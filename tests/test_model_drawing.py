@@ -11,7 +11,7 @@ import pytest
 
 import kerastour_helpers as kt
 from kerastour_helpers.figures import model_drawing
-from kerastour_helpers.figures.tables import Preformatted
+from kerastour_helpers.display import Preformatted
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed here")

@@ -1,6 +1,6 @@
 import pytest
 
-from kerastour_helpers.figures.tables import Table
+from kerastour_helpers.display import Table
 
 
 def test_facts_table_has_row_headers_and_escapes_html():

@@ -3,7 +3,7 @@
 import collections
 import functools
 
-from ..figures.tables import Table
+from ..display import Table
 from ..pretrained.models import (WeightsFileError, WeightsUnavailableError, application_info,
                                  load_application)
 from ..pretrained.photos import PHOTOS, sample_image

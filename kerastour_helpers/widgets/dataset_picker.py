@@ -7,7 +7,8 @@ import pandas as pd
 
 from ..datasets.load import dataset_info, list_datasets, load_dataset, load_word_index
 from ..figures.datasets import histogram, image_grid
-from ..figures.tables import Preformatted
+from ..datasets.text import decode_words
+from ..display import Preformatted
 from .pickers import picker
 
 ALL_CLASSES = "(all classes)"
@@ -40,11 +41,10 @@ def view(dataset: str, cls: str = ALL_CLASSES) -> list:
     if info.kind == "table":
         frame = pd.DataFrame(x_train, columns=list(info.extra["feature_names"])).assign(target=y_train)
         return shown + [frame.head(), histogram(y_train, "target", title=f"{info.title}: the target (training set)")]
-    # Keras shifts word ranks by index_from=3: 0 pads, 1 starts, 2 is out of vocabulary.
-    words = {rank + 3: word for word, rank in load_word_index(info.name).items()} | {0: "<pad>", 1: "<start>", 2: "<oov>"}
+    words = load_word_index(info.name)
     for label in range(2):
         first = int(np.flatnonzero(np.asarray(y_train) == label)[0])
-        text = " ".join(words.get(int(i), "<?>") for i in x_train[first])[:400]
+        text = decode_words(x_train[first], words)[:400]
         shown.append(Preformatted(f"x_train[{first}], label {label} ({info.class_names[label]}): {text}"))
     return shown + [histogram([len(s) for s in x_train], "tokens per example", title=f"{info.title}: lengths (training set)")]
 

@@ -6,6 +6,7 @@ import contextlib
 import html
 import io
 import json
+from pathlib import Path
 
 import ipywidgets as widgets
 
@@ -13,33 +14,7 @@ from ..book import book_mode, figure_title
 
 # Options per dropdown that the book renders (the rest are named in a note under the picker).
 BOOK_OPTIONS = 12
-# The page's switcher: each later dropdown offers what the earlier choices allow; images load when shown.
-_SWITCH = """<script>(function (root) {
-  var selects = root.querySelectorAll("select[data-key]"), panes = root.querySelectorAll("[data-choice]");
-  function choice(p) { return JSON.parse(p.dataset.choice); }
-  function update(from) {
-    var chosen = {};
-    selects.forEach(function (s, i) {
-      if (i > from) {
-        var seen = [], keep = s.value;
-        panes.forEach(function (p) {
-          var c = choice(p), ok = Object.keys(chosen).every(function (k) { return c[k] === chosen[k]; });
-          if (ok && seen.indexOf(c[s.dataset.key]) < 0) seen.push(c[s.dataset.key]);
-        });
-        s.innerHTML = "";
-        seen.forEach(function (v) { s.add(new Option(v, v)); });
-        s.value = seen.indexOf(keep) < 0 ? seen[0] : keep;
-      }
-      chosen[s.dataset.key] = s.value;
-    });
-    panes.forEach(function (p) {
-      var c = choice(p), on = Object.keys(chosen).every(function (k) { return c[k] === chosen[k]; });
-      p.hidden = !on;
-      if (on) p.querySelectorAll("img[data-src]").forEach(function (img) { img.src = img.dataset.src; img.removeAttribute("data-src"); });
-    });
-  }
-  selects.forEach(function (s, i) { s.addEventListener("change", function () { update(i); }); });
-})(document.currentScript.parentElement);</script>"""
+SWITCH = Path(__file__).parent / "picker.js"  # the page's script that switches between them
 
 
 class Picker(widgets.VBox):
@@ -48,10 +23,8 @@ class Picker(widgets.VBox):
 
     def __init__(self, render, choices: dict, labels: dict | None = None, follow: dict | None = None):
         self.render, self.follow, self._quiet = render, follow or {}, False
-        self.controls = {
-            key: widgets.Dropdown(options=list(options), value=list(options)[0], description=(labels or {}).get(key, key))
-            for key, options in choices.items()
-        }
+        self.controls = {key: widgets.Dropdown(options=list(options), value=list(options)[0],
+                                               description=(labels or {}).get(key, key)) for key, options in choices.items()}
         self.output = widgets.Output()
         super().__init__([widgets.HBox(list(self.controls.values())), self.output])
         for control in self.controls.values():
@@ -72,10 +45,8 @@ class Picker(widgets.VBox):
         for key, (other, options_of) in self.follow.items():
             if change["owner"] is self.controls[key]:
                 self._quiet = True  # one redraw, below, with the new options
-                try:
-                    self.set_options(other, options_of(change["new"]))
-                finally:
-                    self._quiet = False
+                self.set_options(other, options_of(change["new"]))
+                self._quiet = False
         self.output.clear_output(wait=True)
         with self.output:
             show(self.render(**self.selection))
@@ -118,12 +89,10 @@ class BookPicker:
             rows = grown
         self.labels, self.choices, self.panes = labels or {}, choices, []
         for number, row in enumerate(rows):
-            printed = io.StringIO()
-            with contextlib.redirect_stdout(printed):
+            with contextlib.redirect_stdout(io.StringIO()) as printed:
                 shown = render(**row)
-            body = "".join(as_html(item, lazy=number > 0) for item in shown)
-            text = f"<pre>{html.escape(printed.getvalue())}</pre>" if printed.getvalue() else ""
-            self.panes.append((row, text + body))
+            shown = ([printed.getvalue()] if printed.getvalue() else []) + shown
+            self.panes.append((row, "".join(as_html(item, lazy=number > 0) for item in shown)))
 
     def _repr_html_(self):
         first = self.panes[0][0]
@@ -138,10 +107,7 @@ class BookPicker:
         if self.left_out:
             note += " Left out here: " + ", ".join(f"{n} more {self.labels.get(k, k)} options" for k, n in self.left_out.items()) + "."
         return (f"<div class='kt-picker'><div class='kt-picker-controls'>{controls}</div>{panes}"
-                f"<p class='kt-picker-note'>{html.escape(note)}</p>{_SWITCH}</div>")
-
-    def __repr__(self):
-        return f"<picker with {len(self.panes)} pre-rendered choices: display it in a notebook or the book>"
+                f"<p class='kt-picker-note'>{html.escape(note)}</p><script>{SWITCH.read_text()}</script></div>")
 
 
 def picker(render, labels: dict | None = None, follow: dict | None = None, **choices):
