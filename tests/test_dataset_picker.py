@@ -89,3 +89,8 @@ def test_the_view_of_a_table_has_its_feature_names_and_target():
         shown = dp.view(name)
         frame = next(item for item in shown if hasattr(item, "columns") and "target" in item.columns)
         assert list(frame.columns) == list(kt.dataset_info(name).extra["feature_names"]) + ["target"]
+
+
+def test_one_name_alone_is_a_list_of_one(recording_picker):
+    chosen, drawn = recording_picker(datasets="cifar10")
+    assert list(chosen.controls["dataset"].options) == ["cifar10"] and drawn == [("cifar10", dp.ALL_CLASSES)]

@@ -3,7 +3,7 @@
 import collections
 import functools
 
-from ..display import Table
+from ..display import Table, as_names
 from ..pretrained.models import (WeightsFileError, WeightsUnavailableError, application_info,
                                  load_application)
 from ..pretrained.photos import PHOTOS, sample_image
@@ -54,13 +54,11 @@ def render_choice(model: str, photo: str) -> list:
 
 
 def application_picker(models=None, photos=None):
-    """Dropdowns for a model and a photo; the default choice is drawn first. Example::
-
-        >>> kt.application_picker(models=["MobileNet", "ResNet50"], photos=["chelsea.png"])
-    """
+    """Dropdowns for a model and a photo (models with weights first, then by size); the default choice
+    is drawn first. Example: ``kt.application_picker(models=["MobileNet", "ResNet50"], photos=["chelsea.png"])``"""
     from .pickers import picker
 
-    shipped_first = sorted(APPLICATIONS, key=lambda name: not APPLICATIONS[name].shipped)
-    models = [application_info(name).name for name in models or shipped_first]  # unknown ones fail
-    return picker(render_choice, labels={"model": "Model", "photo": "Photo"}, model=models,
-                  photo=list(photos or PHOTOS))
+    by_size = sorted(APPLICATIONS, key=lambda n: (not APPLICATIONS[n].shipped, APPLICATIONS[n].params_m or 1e9))
+    models = [application_info(name).name for name in as_names(models or by_size)]  # unknown ones fail
+    return picker(render_choice, labels={"model": "Model", "photo": "Photo"}, book_options={"model": 4},
+                  model=models, photo=as_names(photos or PHOTOS))

@@ -8,7 +8,7 @@ import pandas as pd
 from ..datasets.load import dataset_info, list_datasets, load_dataset, load_word_index
 from ..figures.datasets import histogram, image_grid
 from ..datasets.text import decode_words
-from ..display import Preformatted
+from ..display import Preformatted, as_names
 from .pickers import picker
 
 ALL_CLASSES = "(all classes)"
@@ -56,7 +56,7 @@ def dataset_picker(datasets=None, default: str | None = "mnist"):
 
         kt.dataset_picker(["reuters", "imdb"], default="imdb")  # no arguments: all eight, MNIST first
     """
-    names = [dataset_info(name).name for name in datasets or list_datasets()]  # checks the names
+    names = [dataset_info(name).name for name in as_names(datasets or list_datasets())]  # checks them
     names.sort(key=lambda name: name != default)  # a dropdown starts at its first option
     follow = {"dataset": ("cls", class_choices)}  # a new dataset offers its own classes
     return picker(view, {"cls": "class"}, follow, dataset=names, cls=class_choices(names[0]))

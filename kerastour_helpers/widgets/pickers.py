@@ -76,16 +76,17 @@ def as_html(item, lazy: bool) -> str:
 class BookPicker:
     """Every combination of options rendered once, as HTML with dropdowns that switch between them."""
 
-    def __init__(self, render, choices: dict, labels: dict | None = None, follow: dict | None = None):
+    def __init__(self, render, choices: dict, labels=None, follow=None, book_options=None):
         followed = {other: (key, options_of) for key, (other, options_of) in (follow or {}).items()}
         self.left_out, rows = {}, [{}]
         for key, options in choices.items():
             grown = []
             for row in rows:
                 names = list(followed[key][1](row[followed[key][0]]) if key in followed else options)
-                if len(names) > BOOK_OPTIONS:
-                    self.left_out[key] = self.left_out.get(key, 0) + len(names) - BOOK_OPTIONS
-                grown += [{**row, key: name} for name in names[:BOOK_OPTIONS]]
+                limit = (book_options or {}).get(key, BOOK_OPTIONS)
+                if len(names) > limit:
+                    self.left_out[key] = self.left_out.get(key, 0) + len(names) - limit
+                grown += [{**row, key: name} for name in names[:limit]]
             rows = grown
         self.labels, self.choices, self.panes = labels or {}, choices, []
         for number, row in enumerate(rows):
@@ -110,10 +111,10 @@ class BookPicker:
                 f"<p class='kt-picker-note'>{html.escape(note)}</p><script>{SWITCH.read_text()}</script></div>")
 
 
-def picker(render, labels: dict | None = None, follow: dict | None = None, **choices):
+def picker(render, labels: dict | None = None, follow: dict | None = None, book_options=None, **choices):
     """Draw ``render(**first options)`` and return a live picker; when the book is built
-    (``KERASTOUR_BOOK=1``), return every option pre-rendered instead. ``render`` returns a list of
-    things to display (figures, tables, text).
+    (``KERASTOUR_BOOK=1``), return every option pre-rendered instead (``book_options``: how many of a
+    key's options, if not ``BOOK_OPTIONS``). ``render`` returns a list of things to show.
 
     Example::
 
@@ -125,7 +126,7 @@ def picker(render, labels: dict | None = None, follow: dict | None = None, **cho
         if isinstance(options, str) or not list(options):
             raise ValueError(f"The choice {key!r} needs a list of options, e.g. {key}=['a', 'b']; got {options!r}.")
     if book_mode():
-        return BookPicker(render, choices, labels, follow)
+        return BookPicker(render, choices, labels, follow, book_options)
     chosen = Picker(render, choices, labels, follow)
     show(render(**chosen.selection))
     return chosen
