@@ -12,7 +12,7 @@ TEST_HOME := $(CURDIR)/_build/keras-home-test
 QUIET_TF := TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0
 TEST_ENV := KERASTOUR_OFFLINE=1 KERAS_HOME=$(TEST_HOME) $(QUIET_TF)
 
-.PHONY: setup book test unit notebooks colab-check clean
+.PHONY: setup book test unit notebooks backends-check colab-check clean
 
 setup: $(STAMP)
 
@@ -59,6 +59,12 @@ unit: setup $(TEST_STAMP)
 notebooks: setup
 	rm -rf $(TEST_HOME)
 	cd chapters && KERASTOUR_BOOK=1 $(TEST_ENV) ../$(VENV)/bin/jupyter-execute --inplace $(or $(NB),*.ipynb)
+
+# Every chapter executed from the top under JAX and under PyTorch, offline, as a reader does by
+# changing the setup cell's KERAS_BACKEND line: the script edits copies in memory, never the stored
+# notebooks, and prints each chapter's result and time (all of them, or one: NB=training.ipynb).
+backends-check: setup
+	$(TEST_ENV) $(PY) scripts/backends_check.py $(if $(NB),chapters/$(NB))
 
 # Colab's runtime: Colab's Python and package versions (colab/pins.txt, from Colab's published
 # pip freeze) in .venv-colab/, rebuilt from scratch when the pins change. The check installs

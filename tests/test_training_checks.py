@@ -78,43 +78,109 @@ def _fit_separable(callbacks, epochs=30):
     )
 
 
+class DoNothing(keras.callbacks.Callback):
+    """A callback that never stops training: the reader's starter code."""
+
+
 def test_stop_at_accuracy_with_a_working_callback():
     target = 0.9
     history = _fit_separable([StopAtAccuracy(target)])
     accuracy = history.history["val_accuracy"]
     assert accuracy[-1] >= target and all(a < target for a in accuracy[:-1])  # the callback did stop there
+    assert len(history.epoch) < 30
     assert kt.check("training.stop_at_accuracy", len(history.epoch), history=history, target=target)
     assert not kt.check("training.stop_at_accuracy", len(history.epoch) + 1, history=history, target=target)
 
 
-def test_stop_at_accuracy_without_the_callback_is_not_yet():
+@pytest.mark.parametrize("callbacks", [[], [DoNothing()]], ids=["no-callback", "do-nothing-callback"])
+def test_stop_at_accuracy_needs_a_callback_that_stopped_fit(callbacks):
+    """Reading the first epoch that reached the target off a full history is not the exercise."""
     target = 0.9
-    history = _fit_separable([], epochs=6)
+    history = _fit_separable(callbacks, epochs=6)
     assert len(history.epoch) == 6
     first = next(i for i, a in enumerate(history.history["val_accuracy"]) if a >= target) + 1
     assert first < 6
-    assert not kt.check("training.stop_at_accuracy", len(history.epoch), history=history, target=target)
-    assert kt.check("training.stop_at_accuracy", first, history=history, target=target)
+    for answer in (first, len(history.epoch)):
+        assert not kt.check("training.stop_at_accuracy", answer, history=history, target=target)
+
+
+def test_stop_at_accuracy_stopped_at_the_wrong_epoch_is_not_yet():
+    late = StopAtAccuracy(0.99)  # stops later than the target asked for, or never
+    history = _fit_separable([late], epochs=30)
+    assert training.stop_at_accuracy(history, 0.9) is None
 
 
 def test_stop_at_accuracy_never_reached_matches_nothing():
-    history = {"val_accuracy": [0.5, 0.6, 0.7], "loss": [1.0, 0.9, 0.8]}
-    assert training.stop_at_accuracy(history, 0.94) is None
-    feedback = kt.check("training.stop_at_accuracy", 3, history=history, target=0.94)
+    history = _fit_separable([StopAtAccuracy(1.01)], epochs=3)
+    assert training.stop_at_accuracy(history, 1.01) is None
+    feedback = kt.check("training.stop_at_accuracy", 3, history=history, target=1.01)
     assert not feedback and "lower `target`" in feedback.message
 
 
 def test_stop_at_accuracy_names_what_is_missing():
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    no_validation = model.fit(np.zeros((4, 2)), np.zeros((4, 1)), verbose=0)
     with pytest.raises(ValueError, match="validation_data"):
-        training.stop_at_accuracy({"loss": [1.0]}, 0.9)
+        training.stop_at_accuracy(no_validation, 0.9)
     with pytest.raises(TypeError, match="History"):
-        training.stop_at_accuracy([0.9], 0.9)
+        training.stop_at_accuracy({"val_accuracy": [0.9]}, 0.9)
 
 
 def test_stop_at_accuracy_pending_and_missing_objects():
     assert kt.check("training.stop_at_accuracy", ...).verdict == "Your turn"
     with pytest.raises(TypeError, match="target=target"):
         kt.check("training.stop_at_accuracy", 3, history={"val_accuracy": [0.95]})
+
+
+# --- training.restore_best --------------------------------------------------------------------
+
+
+def _fit_noisy(restore_best_weights, patience=2):
+    """A model that overfits small noisy data, so that EarlyStopping stops it after a best epoch."""
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(120, 20)).astype("float32")
+    y = (x[:, 0] + rng.normal(scale=1.5, size=120) > 0).astype("int32")
+    keras.utils.set_random_seed(1)
+    model = keras.Sequential([keras.Input((20,)), keras.layers.Dense(64, activation="relu"), keras.layers.Dense(2)])
+    model.compile(optimizer=keras.optimizers.Adam(0.01), metrics=["accuracy"],
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=restore_best_weights)
+    history = model.fit(x[:60], y[:60], validation_data=(x[60:], y[60:]), epochs=60, callbacks=[stop], verbose=0)
+    return model, history, x[60:], y[60:]
+
+
+def test_restore_best_reads_the_readers_last_weights():
+    model, history, x_val, y_val = _fit_noisy(restore_best_weights=False)
+    values = history.history["val_loss"]
+    assert len(values) < 60 and values[-1] > min(values)  # stopped, after a better epoch
+    gap = round(model.evaluate(x_val, y_val, verbose=0)[0] - min(values), 3)
+    assert gap > 0
+    assert kt.check("training.restore_best", gap, model=model, history=history, x_val=x_val, y_val=y_val)
+    assert not kt.check("training.restore_best", 0.0, model=model, history=history, x_val=x_val, y_val=y_val)
+
+
+def test_restore_best_with_the_best_weights_restored_is_not_yet():
+    model, history, x_val, y_val = _fit_noisy(restore_best_weights=True)
+    values = history.history["val_loss"]
+    assert values[-1] > min(values)
+    assert training.restore_best(model, history, x_val, y_val) is None
+    gap = round(values[-1] - min(values), 3)  # what the history alone would suggest
+    assert not kt.check("training.restore_best", gap, model=model, history=history, x_val=x_val, y_val=y_val)
+
+
+def test_restore_best_without_early_stopping_is_not_yet():
+    model, history, x_val, y_val = _fit_noisy(restore_best_weights=False, patience=100)
+    assert len(history.epoch) == 60 and not model.stop_training
+    assert training.restore_best(model, history, x_val, y_val) is None
+
+
+def test_restore_best_wants_the_model_of_that_history():
+    model, history, x_val, y_val = _fit_noisy(restore_best_weights=False)
+    other, _, _, _ = _fit_noisy(restore_best_weights=False)
+    with pytest.raises(ValueError, match="model=model, history=history"):
+        training.restore_best(other, history, x_val, y_val)
 
 
 # --- training.layout_keys ---------------------------------------------------------------------

@@ -53,23 +53,45 @@ def test_silent_maps_counts_the_channels_that_stay_zero():
     assert not kt.check("visualization.silent_maps", 0, model=model, image=image)
 
 
-def test_gradcam_peak_row_uses_the_readers_grad_cam_on_the_top_class():
-    model = convnet()
-    image = np.random.default_rng(1).random((12, 12, 1)).astype("float32")
-    top = int(np.argmax(keras.ops.convert_to_numpy(model(image[None]))[0]))
+def _left_heavy_grad_cam(model, image, class_index, layer_name="conv_2"):
+    """A stand-in for the reader's grad_cam: maps whose left-half share depends on the layer."""
+    heat = np.zeros((4, 8))
+    heat[:, :4] = {"conv_1": 1.0, "conv_2": 3.0}[layer_name]
+    heat[:, 4:] = 1.0
+    return heat
+
+
+def test_best_layer_recomputes_every_share_the_reader_reports():
+    model, image = convnet(), np.zeros((12, 12, 1), "float32")
+    shares = {"conv_1": 0.5, "conv_2": 0.75}  # what the reader's own grad_cam gives
+    args = dict(shares=shares, grad_cam=_left_heavy_grad_cam, model=model, image=image, class_index=0)
+    assert kt.check("visualization.best_layer", "conv_2", **args)
+    assert not kt.check("visualization.best_layer", "conv_1", **args)
+
+
+@pytest.mark.parametrize("shares", [{"conv_1": 0.9, "conv_2": 0.75}, {"conv_2": 0.75}, {}],
+                         ids=["made-up-share", "one-layer", "nothing-run"])
+def test_best_layer_wants_shares_the_reader_computed(shares):
+    args = dict(grad_cam=_left_heavy_grad_cam, model=convnet(), image=np.zeros((12, 12, 1)), class_index=0)
+    for answer in ("conv_1", "conv_2"):
+        assert not kt.check("visualization.best_layer", answer, shares=shares, **args)
+
+
+def test_best_layer_calls_the_readers_grad_cam_for_each_layer():
     calls = []
 
     def grad_cam(model, image, class_index, layer_name="conv_2"):
         calls.append((class_index, layer_name))
-        heat = np.zeros((8, 8))
-        heat[5, 2] = 1.0
-        return heat
+        return _left_heavy_grad_cam(model, image, class_index, layer_name)
 
-    assert kt.check("visualization.gradcam_peak_row", 5, grad_cam=grad_cam, model=model, image=image, layer_name="conv_2")
-    assert not kt.check("visualization.gradcam_peak_row", 2, grad_cam=grad_cam, model=model, image=image, layer_name="conv_2")
-    assert calls[0] == (top, "conv_2")
+    kt.check("visualization.best_layer", "conv_2", shares={"conv_1": 0.5, "conv_2": 0.75}, grad_cam=grad_cam,
+             model=convnet(), image=np.zeros((12, 12, 1)), class_index=2)
+    assert calls == [(2, "conv_1"), (2, "conv_2")]
 
 
-def test_gradcam_peak_row_needs_the_readers_function():
+def test_best_layer_names_what_is_missing():
     with pytest.raises(TypeError, match="grad_cam=grad_cam"):
-        kt.check("visualization.gradcam_peak_row", 3, model=convnet(), image=np.zeros((12, 12, 1)))
+        kt.check("visualization.best_layer", "conv_2", shares={}, model=convnet(), image=np.zeros((12, 12, 1)), class_index=0)
+    with pytest.raises(TypeError, match="dict"):
+        kt.check("visualization.best_layer", "conv_2", shares=[0.5], grad_cam=_left_heavy_grad_cam, model=convnet(),
+                 image=np.zeros((12, 12, 1)), class_index=0)

@@ -9,18 +9,32 @@ import numpy as np
 from . import Exercise, layers
 
 
+def _values(history, key):  # the reader's History's values of key, one per epoch
+    if not isinstance(history, keras.callbacks.History):
+        raise TypeError(f"Pass the History that model.fit() returned (history=history), not {type(history).__name__}.")
+    if key not in history.history:
+        raise ValueError(f"This history has no {key!r} (it has {', '.join(history.history) or 'nothing'}): "
+                         "compile with metrics=['accuracy'] and pass validation_data to fit.")
+    return history.history[key]
+
+
 def stop_at_accuracy(history, target):
-    """Epochs a callback that stops at the first ``val_accuracy >= target`` lets ``fit`` run."""
+    """Epochs ``fit`` ran, if a callback stopped it at the first epoch whose ``val_accuracy >= target``; else ``None``."""
     if isinstance(target, bool) or not isinstance(target, numbers.Real) or not 0 <= target <= 1:
         error = ValueError if isinstance(target, numbers.Real) and not isinstance(target, bool) else TypeError
         raise error(f"target= is the val_accuracy to stop at, a number from 0 to 1 (target=0.9), not {target!r}.")
-    values = getattr(history, "history", history)
-    if not isinstance(values, dict):
-        raise TypeError(f"Pass the History that model.fit() returned (history=history), not {type(values).__name__}.")
-    if "val_accuracy" not in values:
-        raise ValueError(f"This history has no 'val_accuracy' (it has {', '.join(values) or 'nothing'}): "
-                         "compile with metrics=['accuracy'] and pass validation_data to fit.")
-    return next((epoch + 1 for epoch, value in enumerate(values["val_accuracy"]) if value >= target), None)
+    values = _values(history, "val_accuracy")
+    first = next((epoch + 1 for epoch, value in enumerate(values) if value >= target), None)
+    return first if first == len(values) and history.model.stop_training else None  # False when fit ran out
+
+
+def restore_best(model, history, x_val, y_val):
+    """``model``'s val_loss minus the best epoch's (3 decimals), if EarlyStopping stopped it, leaving its last weights."""
+    values = _values(history, "val_loss")
+    if history.model is not model:
+        raise ValueError("Pass the model that this history trained (model=model, history=history).")
+    now = float(np.atleast_1d(model.evaluate(x_val, y_val, verbose=0))[0])
+    return round(now - min(values), 3) if model.stop_training and np.isclose(now, values[-1], rtol=1e-4) else None
 
 
 def layout_keys(layout_map, model):
@@ -63,22 +77,25 @@ def image_files(dataset, folder):
 EXERCISES = {
     "stop_at_accuracy": Exercise(
         "How many epochs did `fit` run with your `StopAtAccuracy` callback?",
-        "In `on_epoch_end`, set `self.model.stop_training = True` when `logs['val_accuracy'] >= target`; train with "
-        "`validation_data` and `metrics=['accuracy']`, then answer `len(history.epoch)`. If no epoch reaches the "
-        "target, lower `target`.",
+        "In `on_epoch_end`, set `self.model.stop_training = True` when `logs['val_accuracy'] >= target`; fit with "
+        "`validation_data`, `metrics=['accuracy']` and your callback, then answer `len(history.epoch)`. The check "
+        "reads your run: `fit` must stop at the first epoch that reaches the target (none does? lower `target`).",
         solve=stop_at_accuracy),
+    "restore_best": Exercise(
+        "How much higher is the val_loss of the weights `fit` ended with than the best epoch's (3 decimals)?",
+        "Fit with `EarlyStopping(monitor='val_loss', patience=4, restore_best_weights=False)` until it stops, then "
+        "answer `round(model.evaluate(x_val, y_val, verbose=0)[0] - min(history.history['val_loss']), 3)`.",
+        solve=restore_best),
     "layout_keys": Exercise(
         "How many of `exercise_model`'s variables does your `exercise_layout` shard?",
-        "Print `[v.path for v in exercise_model.weights]`: a key must match the whole path (Keras 3.15 uses "
-        "`re.fullmatch`), model name included, e.g. `exercise/encoder/kernel` or `exercise/.*/kernel`; every Dense "
-        "kernel needs `(None, 'model')`. Then count with "
-        "`sum(exercise_layout[v.path] is not None for v in exercise_model.weights)`.",
+        "Print `[v.path for v in exercise_model.weights]`: a key must match the whole path (Keras 3.15 uses `re.fullmatch`), "
+        "model name included, e.g. `exercise/encoder/kernel` or `exercise/.*/kernel`; every Dense kernel needs "
+        "`(None, 'model')`. Then count with `sum(exercise_layout[v.path] is not None for v in exercise_model.weights)`.",
         solve=layout_keys),
     "image_files": Exercise(
         "How many images does one pass over your `ImageFiles` dataset yield?",
-        "`__len__` is `math.ceil(len(self.files) / self.batch_size)` (keep the last, smaller batch); `__getitem__(i)` "
-        "loads files `i * batch_size` to `(i + 1) * batch_size` with "
-        "`keras.utils.img_to_array(keras.utils.load_img(path))` (pixels 0-255, not rescaled) and labels "
-        "`self.classes.index(path.parent.name)`, returned as two NumPy arrays.",
+        "`__len__` is `math.ceil(len(self.files) / self.batch_size)` (keep the last, smaller batch); `__getitem__(i)` loads "
+        "files `i * batch_size` to `(i + 1) * batch_size` with `keras.utils.img_to_array(keras.utils.load_img(path))` "
+        "(pixels 0-255, not rescaled) and labels `self.classes.index(path.parent.name)`, as two NumPy arrays.",
         solve=image_files),
 }

@@ -13,14 +13,15 @@ def _silent_maps(model, image, layer_name="conv_2"):
     return int(np.sum(maps.reshape(-1, maps.shape[-1]).max(axis=0) <= 0))
 
 
-def _gradcam_peak_row(grad_cam, model, image, layer_name="conv_pw_11_relu"):
-    """The row (0 = top) of the peak of the reader's Grad-CAM for the model's top class on the image."""
-    image = np.asarray(image, "float32")
-    top = int(model.predict(image[None], verbose=0).argmax())
-    heat = np.asarray(grad_cam(model, image, top, layer_name=layer_name))
-    if heat.ndim != 2:
-        raise ValueError(f"Your grad_cam returned shape {heat.shape}; it should return one 2-D map (rows, columns).")
-    return int(np.unravel_index(np.argmax(heat), heat.shape)[0])
+def _best_layer(shares, grad_cam, model, image, class_index):
+    """The layer with the largest share on the left half, if each share reported (2+) is what ``grad_cam`` gives."""
+    if not isinstance(shares, dict):
+        raise TypeError(f"Pass shares as a dict {{layer name: share}}, not {type(shares).__name__}.")
+    for layer_name, share in shares.items():
+        heat = np.asarray(grad_cam(model, np.asarray(image, "float32"), class_index, layer_name=layer_name))
+        if heat.ndim != 2 or not np.isclose(share, heat[:, : heat.shape[1] // 2].sum() / max(heat.sum(), 1e-9), atol=1e-3):
+            return None
+    return max(shares, key=shares.get) if len(shares) >= 2 else None
 
 
 EXERCISES = {
@@ -36,9 +37,9 @@ EXERCISES = {
         "Build `keras.Model(convnet.inputs, convnet.get_layer('conv_2').output)`, predict `x_test[:1]`, "
         "and count the channels whose maximum is 0 (ReLU sets every negative response to 0).",
         solve=_silent_maps),
-    "gradcam_peak_row": Exercise(
-        "Call your `grad_cam` on the espresso photo's top class with `layer_name='conv_pw_11_relu'` "
-        "(an earlier layer: 8x8 cells). In which row of that map (0 = top) is its peak?",
-        "`np.unravel_index(heatmap.argmax(), heatmap.shape)` gives (row, column) of the largest cell.",
-        solve=_gradcam_peak_row),
+    "best_layer": Exercise(
+        "For the cat's top class on the pair, which layer in your `shares` puts the largest share of its map on the cat?",
+        "For each layer, `shares[layer] = share_on(grad_cam(pair_model, pair_input, class_index, layer_name=layer), "
+        "'left')`; report two layers or more, and answer `max(shares, key=shares.get)`.",
+        solve=_best_layer),
 }

@@ -19,15 +19,14 @@ def plot_heatmaps(photo, maps: dict, alpha: float = 0.45, grid: bool = True):
             raise ValueError(f"Heat map {title!r} must be 2-D and finite (no NaN); got shape {heat.shape}.")
     h, w = photo.shape[:2]
     shown = photo.astype("float32") / (255.0 if photo.max() > 1 else 1.0)
-    # 72 dpi: photos make large PNGs, and these panels are thumbnails beside each other.
-    fig, axes = plt.subplots(1, 1 + len(maps), figsize=(3.0 * (1 + len(maps)), 3.0 * h / w + 0.5), dpi=72)
+    fig, axes = plt.subplots(1, 1 + len(maps), figsize=(3.0 * (1 + len(maps)), 3.0 * h / w + 0.5), dpi=72)  # thumbnails
     axes[0].imshow(shown)
     axes[0].set_title("photo", fontsize=9)
     for ax, (title, heat) in zip(axes[1:], maps.items()):
         top = heat.max()
-        scaled = heat / top if top > 0 else np.zeros_like(heat)
+        scaled = np.asarray(Image.fromarray(heat / top if top > 0 else heat * 0).resize((w, h), Image.BILINEAR))
         ax.imshow(shown)
-        ax.imshow(np.asarray(Image.fromarray(scaled).resize((w, h), Image.BILINEAR)), cmap="jet", alpha=alpha, vmin=0, vmax=1)
+        ax.imshow(scaled, cmap="jet", alpha=alpha, vmin=0, vmax=1)
         for line, cells, size in zip((ax.axhline, ax.axvline), heat.shape, (h, w)) if grid else ():
             for k in range(1, cells):
                 line(k * size / cells - 0.5, color="white", linewidth=0.5, alpha=0.6)
