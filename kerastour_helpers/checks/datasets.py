@@ -37,6 +37,16 @@ def _mnist_accuracy(model):
     return ok, f"{said}: well done." if ok else f"{said}; the target is {100 * TARGET_ACCURACY:.1f} %."
 
 
+def _lowest_val_loss_epoch(history):
+    """The epoch (from 1) of the lowest ``val_loss``, once two later epochs show it rising; else None."""
+    losses = getattr(history, "history", {}).get("val_loss")
+    if not losses:
+        raise ValueError("Pass the History that your `fit` returned (history=my_history), "
+                         "from a fit with `validation_split=0.2`.")
+    best = int(np.argmin(losses))
+    return best + 1 if len(losses) >= best + 3 else None
+
+
 EXERCISES = {
     "maxlen_survivors": Exercise(
         "How many of your training sequences would `load_data(maxlen=...)` keep?",
@@ -53,4 +63,9 @@ EXERCISES = {
         "Train longer (more epochs), widen the convolutions (`width=16`), or use the learning rate "
         "and its cosine decay of the chapter's own training cell, which reaches the target.",
         verify=_mnist_accuracy),
+    "overfit_epoch": Exercise(
+        "After which epoch (counted from 1) is your validation loss lowest?",
+        "Train long enough (`epochs=20`) to see `val_loss` rise for two epochs after its lowest value; "
+        "that epoch is `np.argmin(my_history.history[\"val_loss\"]) + 1`.",
+        solve=_lowest_val_loss_epoch),
 }
