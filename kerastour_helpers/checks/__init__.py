@@ -8,7 +8,7 @@ import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
-CHAPTERS = ("intro", "architecture", "datasets", "applications", "visualization", "training")
+CHAPTERS = ("intro", "architecture", "datasets", "applications", "visualization", "training", "offline")
 LOOKS = {"Right": ("&#10004;", "#15803d"), "Not yet": ("&#10008;", "#b91c1c"), "Your turn": ("&#9998;", "#1d4ed8")}
 
 
