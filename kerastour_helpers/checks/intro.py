@@ -1,5 +1,7 @@
 """Exercises of the intro: each answer is recomputed from the data the reader loaded."""
 
+import numpy as np
+
 from . import Exercise
 
 
@@ -8,6 +10,14 @@ def _largest_word_index(x_train):
         return int(max(max(sequence) for sequence in x_train if len(sequence)))
     except (TypeError, ValueError):
         raise ValueError("Pass the word sequences you loaded (x_train=x_train from Reuters or IMDB).") from None
+
+
+def _shared_rows(first, second):
+    """How many rows (houses) of ``first`` are also in ``second``."""
+    first, second = np.asarray(first), np.asarray(second)
+    if first.ndim != 2 or first.shape[1:] != second.shape[1:]:
+        raise ValueError("Pass the two test sets you loaded (first=first_x_test, second=second_x_test).")
+    return len({row.tobytes() for row in first} & {row.tobytes() for row in second})
 
 
 EXERCISES = {
@@ -20,4 +30,9 @@ EXERCISES = {
         "Load Boston Housing with a `test_split=` of your choice: how many of the 506 houses are left for training?",
         "Keras trains on the first `int(506 * (1 - test_split))` houses; `int` rounds down.",
         solve=lambda x_train: len(x_train)),
+    "shared_test_houses": Exercise(
+        "How many houses do your two Boston test sets share?",
+        "Compare the rows: e.g. `sum((first_x_test[i] == second_x_test).all(axis=1).any() for i in "
+        "range(len(first_x_test)))`; with another seed, Keras shuffles the houses differently.",
+        solve=_shared_rows),
 }
