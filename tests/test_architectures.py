@@ -114,3 +114,34 @@ def test_a_subclassed_model_is_checked_once_it_has_weights():
         kt.check("architecture.dense_params", 25120, model=model)
     model(keras.ops.zeros((1, 784)))
     assert kt.check("architecture.dense_params", 784 * 32 + 32, model=model)
+
+
+def small_fit(callbacks, epochs):
+    import keras
+    import numpy as np
+
+    keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    x, y = rng.random((64, 8), dtype="float32"), rng.integers(0, 2, 64)  # random labels: val_loss soon rises
+    model = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(32, activation="relu"),
+                              keras.layers.Dense(2, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="sparse_categorical_crossentropy")
+    return model.fit(x, y, validation_split=0.25, epochs=epochs, callbacks=callbacks, verbose=0)
+
+
+def test_best_epoch_is_the_one_early_stopping_kept():
+    import keras
+
+    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=2, restore_best_weights=True)
+    history = small_fit([stop], epochs=50)
+    assert len(history.epoch) < 50  # stopped by the callback
+    assert kt.check("architecture.best_epoch", stop.best_epoch + 1, history=history)  # Keras's own count, from 0
+    assert not kt.check("architecture.best_epoch", len(history.epoch), history=history)
+
+
+def test_best_epoch_of_a_run_nothing_stopped_matches_nothing():
+    history = small_fit([], epochs=2)
+    assert not any(kt.check("architecture.best_epoch", epoch, history=history) for epoch in (1, 2))
+    history.history.pop("val_loss")
+    with pytest.raises(ValueError, match="validation_split"):
+        kt.check("architecture.best_epoch", 1, history=history)

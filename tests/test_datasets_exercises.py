@@ -25,18 +25,6 @@ def test_maxlen_survivors_follows_the_readers_own_data():
         kt.check("datasets.maxlen_survivors", 1, x_train=x_train, maxlen="3")
 
 
-def test_topic_count_counts_the_topic_label_in_the_readers_labels():
-    import keras
-
-    (_, y_train), _ = kt.load_dataset("reuters")
-    grain = list(keras.datasets.reuters.get_label_names()).index("grain")
-    assert kt.check("datasets.topic_count", int(np.sum(y_train == grain)), y_train=y_train, topic="grain")
-    assert not kt.check("datasets.topic_count", int(np.sum(y_train == grain + 1)), y_train=y_train, topic="grain")
-    assert kt.check("datasets.topic_count", 2, y_train=np.array([1, 1, 0]), topic="grain")
-    with pytest.raises(ValueError, match="not a Reuters topic"):
-        kt.check("datasets.topic_count", 1, y_train=y_train, topic="football")
-
-
 def test_the_check_needs_the_readers_objects():
     with pytest.raises(TypeError, match="x_train=x_train"):
         kt.check("datasets.maxlen_survivors", 3, maxlen=20)
@@ -61,7 +49,7 @@ def test_mnist_accuracy_evaluates_the_model_on_the_real_test_set():
     assert kt.check("datasets.mnist_accuracy", model=FixedModel((28, 28, 1)))
     assert kt.check("datasets.mnist_accuracy", model=FixedModel((28, 28), wrong_every=100))  # 99 %
     feedback = kt.check("datasets.mnist_accuracy", model=FixedModel((28, 28, 1), wrong_every=50))  # 98 %
-    assert not feedback and "98.00 %" in feedback.message
+    assert not feedback and "98.00%" in feedback.message
     assert "(32, 32, 3)" in kt.check("datasets.mnist_accuracy", model=FixedModel((32, 32, 3))).message
 
 
@@ -72,3 +60,30 @@ def test_mnist_accuracy_on_a_real_keras_model():
     model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
     feedback = kt.check("datasets.mnist_accuracy", model=model)  # untrained: about one in ten
     assert not feedback and "on the real 10,000-digit test set" in feedback.message
+
+
+def test_overfit_epoch_is_the_lowest_validation_loss_once_seen_rising():
+    from types import SimpleNamespace
+
+    seen = SimpleNamespace(history={"loss": [3, 2, 1, 0.5, 0.2], "val_loss": [3.0, 2.0, 1.5, 1.7, 1.9]})
+    assert kt.check("datasets.overfit_epoch", 3, history=seen)
+    assert not kt.check("datasets.overfit_epoch", 5, history=seen)
+    too_early = SimpleNamespace(history={"val_loss": [3.0, 2.0, 1.5, 1.7]})  # one rise could be noise
+    assert not any(kt.check("datasets.overfit_epoch", epoch, history=too_early) for epoch in (3, 4))
+    with pytest.raises(ValueError, match="validation_split"):
+        kt.check("datasets.overfit_epoch", 3, history=SimpleNamespace(history={"loss": [1.0, 0.5]}))
+
+
+def test_overfit_epoch_reads_a_real_keras_history():
+    import keras
+
+    keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    x, y = rng.random((64, 8), dtype="float32"), rng.integers(0, 2, 64)  # random labels: it can only overfit
+    model = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(64, activation="relu"),
+                              keras.layers.Dense(2, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="sparse_categorical_crossentropy")
+    history = model.fit(x, y, validation_split=0.25, epochs=12, verbose=0)
+    lowest = min(range(12), key=lambda epoch: history.history["val_loss"][epoch])
+    assert lowest < 10
+    assert kt.check("datasets.overfit_epoch", lowest + 1, history=history)

@@ -26,7 +26,7 @@ def test_unknown_exercise_lists_known_ones():
 def test_every_chapter_has_hands_on_exercises():
     """Each chapter's checks are recomputed from the reader's objects (solve or verify), two at least."""
     chapters = {key.split(".")[0] for key in EXERCISES}
-    assert {"architecture", "datasets", "applications", "visualization", "training"} <= chapters
+    assert {"architecture", "datasets", "applications", "visualization", "training", "offline"} <= chapters
     for chapter in chapters - {"intro"}:
         hands_on = [k for k, ex in EXERCISES.items() if k.startswith(chapter + ".") and (ex.solve or ex.verify)]
         assert len(hands_on) >= 2, chapter

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..display import Feedback, choose
 
-CHAPTERS = ("intro", "architecture", "datasets", "applications", "visualization", "training")
+CHAPTERS = ("intro", "architecture", "datasets", "applications", "visualization", "training", "offline")
 
 
 @dataclass(frozen=True)

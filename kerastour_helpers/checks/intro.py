@@ -16,8 +16,8 @@ EXERCISES = {
         "Keras keeps the `num_words` most frequent words: every index it keeps is below `num_words`, and "
         "the rarer words all become the out-of-vocabulary index 2 (0 is padding, 1 marks the start).",
         solve=_largest_word_index),
-    "test_split": Exercise(
-        "Load Boston Housing with a `test_split=` of your choice: how many of the 506 houses are left for training?",
-        "Keras trains on the first `int(506 * (1 - test_split))` houses; `int` rounds down.",
-        solve=lambda x_train: len(x_train)),
+    "shared_test_houses": Exercise(
+        "How many houses do your two Boston test sets share?",
+        "Count the rows of `first_x_test` that are also rows of `second_x_test`: another seed shuffles the houses anew.",
+        solve=lambda first, second: len({row.tobytes() for row in first} & {row.tobytes() for row in second})),
 }
