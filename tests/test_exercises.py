@@ -101,26 +101,21 @@ def test_a_solve_that_gives_none_matches_no_answer(custom_exercises):
 
 
 @pytest.mark.parametrize("exercise, objects, says", [
-    ("applications.input_size", {"model": None}, r"add model=model \(not model=None\)\."),
-    ("visualization.gradcam_peak_row", {"grad_cam": None, "model": object(), "image": 0},
-     r"add grad_cam=grad_cam \(not grad_cam=None\)\."),
-    ("visualization.gradcam_peak_row", {"grad_cam": "grad_cam", "model": object(), "image": 0},
-     r"add grad_cam=grad_cam \(not grad_cam='grad_cam'\)\."),
+    ("visualization.layer_params", {"model": None}, r"add model=model \(not model=None\)\."),
 ])
 def test_objects_that_are_not_the_readers_are_named(exercise, objects, says):
-    """model=None and grad_cam=None ended in AttributeError or "'NoneType' object is not callable"."""
+    """model=None ended in AttributeError ("'NoneType' object has no attribute ...")."""
     with pytest.raises(TypeError, match=rf"kt.check\('{exercise}', ...\) needs your own objects: {says}"):
         kt.check(exercise, 1, **objects)
 
 
-@pytest.mark.parametrize("target, error", [("0.9", TypeError), (True, TypeError), (1.5, ValueError),
+@pytest.mark.parametrize("target, error", [("0.9", TypeError), (True, TypeError), (-0.5, ValueError),
                                            (float("nan"), ValueError)])
 def test_a_target_that_is_not_an_accuracy_is_named(target, error):
     """target='0.9' ended in "'>=' not supported between instances of 'float' and 'str'"."""
     history = {"val_accuracy": [0.5, 0.95]}
     with pytest.raises(error, match=r"target= is the val_accuracy to stop at, a number from 0 to 1 \(target=0.9\)"):
         kt.check("training.stop_at_accuracy", 2, history=history, target=target)
-    assert kt.check("training.stop_at_accuracy", 2, history=history, target=0.9)
 
 
 def test_the_readmes_check_example_names_a_real_exercise_and_its_objects():

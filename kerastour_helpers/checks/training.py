@@ -20,7 +20,7 @@ def _values(history, key):  # the reader's History's values of key, one per epoc
 
 def stop_at_accuracy(history, target):
     """Epochs ``fit`` ran, if a callback stopped it at the first epoch whose ``val_accuracy >= target``; else ``None``."""
-    if isinstance(target, bool) or not isinstance(target, numbers.Real) or not 0 <= target <= 1:
+    if isinstance(target, bool) or not isinstance(target, numbers.Real) or not target >= 0:  # nan too
         error = ValueError if isinstance(target, numbers.Real) and not isinstance(target, bool) else TypeError
         raise error(f"target= is the val_accuracy to stop at, a number from 0 to 1 (target=0.9), not {target!r}.")
     values = _values(history, "val_accuracy")
