@@ -4,10 +4,8 @@ each name below is loaded from its module the first time it is used, and Keras o
 import importlib
 import os
 
-# Importing this package before Keras keeps TensorFlow's C++ info and warning
-# logs out of the notebook (a default only: a reader's own setting wins).
-# Its oneDNN start-up notice is silenced only by turning oneDNN off, which costs
-# about 1.3x in CPU speed, so the book's build does that (Makefile), not this package.
+# Imported before Keras, this keeps TensorFlow's C++ info and warning logs out of the notebook (a reader's setting
+# wins). Only turning oneDNN off (1.3x slower on CPU) silences its notice: the book's Makefile does that, not this.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 __version__ = "0.1.0"

@@ -4,8 +4,7 @@ and each figure's PNG carries its title, which _ext/kerastour_html.py makes the 
 import os
 
 
-def book_mode() -> bool:
-    """True while the book is built (``KERASTOUR_BOOK=1``)."""
+def book_mode() -> bool:  # True while the book is built
     return os.environ.get("KERASTOUR_BOOK", "").strip().lower() in ("1", "true", "yes")
 
 

@@ -1,7 +1,6 @@
-"""Keras's cache and the files Keras Tour ships for it, in one place. Keras decides where its cache is and which
-hash each file must have: this module asks Keras. A shipped file is used only after its sha256 matches
-``data/SHA256SUMS``; a file goes into Keras's cache only with the hash Keras checks, atomically, never over an
-existing file or a reader's link; a cached file with the wrong hash is reported, never deleted."""
+"""Keras's cache and the files Keras Tour ships for it. Keras decides where its cache is and each file's hash: this
+module asks Keras. A shipped file is used only if its sha256 matches ``data/SHA256SUMS``; a file enters Keras's
+cache only with Keras's hash, atomically, never over a file or link; a wrong cached file is reported, never deleted."""
 
 import contextlib
 import functools
@@ -247,8 +246,6 @@ def is_download_failure(err: BaseException) -> bool:
 
 
 # --- What Keras asks for: the files its loaders and constructors fetch ---------------------------
-
-
 class KerasFile(NamedTuple):
     """One file Keras fetches with ``get_file``, read from Keras itself (never typed in by hand)."""
 

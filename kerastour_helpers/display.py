@@ -1,6 +1,5 @@
-"""What a reader sees: tables, preformatted text, banners, exercise feedback, and the one error for
-a name that is not one of the choices. HTML in a notebook, plain text elsewhere; imports nothing of
-the package, so that every other module can use it."""
+"""What a reader sees: tables, preformatted text, banners, exercise feedback, the error for a name not among the
+choices; HTML in a notebook, plain text elsewhere. Imports nothing of the package, so every module can use it."""
 
 import difflib
 import html

@@ -33,8 +33,7 @@ EXERCISES = {
     "maxlen_survivors": Exercise(
         "How many of your training sequences would `load_data(maxlen=...)` keep?",
         "Keras keeps a sequence only if `len(sequence) < maxlen` (strictly shorter), and the length "
-        "counts the start token; it drops the others instead of truncating them.",
-        solve=_survivors),
+        "counts the start token; it drops the others instead of truncating them.", solve=_survivors),
     "mnist_accuracy": Exercise(
         "Make the MNIST model reach 98.5 % on the real 10,000-digit test set.",
         "Train longer (more epochs), widen the convolutions (`width=16`), or use the learning rate "

@@ -38,8 +38,7 @@ def restore_best(model, history, x_val, y_val):
 
 
 def layout_keys(layout_map, model):
-    """How many of ``model``'s variables ``layout_map`` shards, if it splits every Dense kernel
-    along its last axis over ``"model"``; else ``None``."""
+    """How many variables ``layout_map`` shards, if each Dense kernel's last axis goes to ``"model"``; else None."""
     if not isinstance(layout_map, keras.distribution.LayoutMap):
         raise TypeError(f"Pass a keras.distribution.LayoutMap as layout_map=..., not {type(layout_map).__name__}.")
     kernels = {dense.kernel.path for dense in layers(model, kind="Dense")}

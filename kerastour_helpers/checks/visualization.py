@@ -40,6 +40,5 @@ EXERCISES = {
     "best_layer": Exercise(
         "For the cat's top class on the pair, which layer in your `shares` puts the largest share of its map on the cat?",
         "For each layer, `shares[layer] = share_on(grad_cam(pair_model, pair_input, class_index, layer_name=layer), "
-        "'left')`; report two layers or more, and answer `max(shares, key=shares.get)`.",
-        solve=_best_layer),
+        "'left')`; report two layers or more, and answer `max(shares, key=shares.get)`.", solve=_best_layer),
 }

@@ -1,8 +1,6 @@
-"""Load Keras's datasets: Keras's real data when it can be had, honest offline data when not. ``load_dataset``
-runs Keras's own loader whenever Keras's files are in its cache, can be put there from the byte-identical copies
-that ship, or can be downloaded (not when ``KERASTOUR_OFFLINE=1``); otherwise it reads the real data that ships
-(``source="offline-subset"``) or, for CIFAR-100 only, a made-up stand-in (``"synthetic"``). Only a failed
-download falls back; any other error is raised, naming the file."""
+"""``load_dataset`` runs Keras's loader when its files are in Keras's cache, can be put there from the shipped
+byte-identical copies, or downloaded (not with ``KERASTOUR_OFFLINE=1``); else it reads the real data that ships
+(``source="offline-subset"``) or CIFAR-100's stand-in (``"synthetic"``). Only a failed download falls back."""
 
 import functools
 import importlib
@@ -54,8 +52,6 @@ class LoadedDataset(tuple):
 
 
 # --- Keras's loaders, and the files they fetch -----------------------------------------------
-
-
 def keras_loader(name: str, function: str = "load_data"):
     """Keras's own function (``keras.datasets.<name>.load_data`` or ``.get_word_index``)."""
     return getattr(importlib.import_module(f"keras.datasets.{name}"), function)
@@ -91,8 +87,6 @@ def _call_keras(loader, files, kwargs):
 
 
 # --- Keras's keyword arguments, checked before they reach Keras ------------------------------
-
-
 _INT = numbers.Integral
 RULES = {  # name: (kind, smallest value, None allowed) for numbers; a tuple of choices otherwise
     "seed": (_INT, None, False), "num_words": (_INT, 1, True), "maxlen": (_INT, 1, True), "skip_top": (_INT, 0, False),
@@ -139,16 +133,13 @@ def check_kwargs(name: str, kwargs: dict) -> None:
 
 
 # --- Loading ---------------------------------------------------------------------------------
-
 WITH_A_NETWORK = "on a network, the same call loads Keras's complete dataset."
 
 
 def load_dataset(name: str, *, banner: bool = True, **kwargs) -> LoadedDataset:
-    """Load a dataset; unpacks like ``keras.datasets.<name>.load_data(**kwargs)``:
-    ``(x_train, y_train), (x_test, y_test) = data = load_dataset("mnist")``; ``data.source`` is
-    "keras", "offline-subset" or "synthetic". Anything but Keras's complete data shows a banner that
-    says what it is (a warning outside notebooks; ``banner=False``: only in ``.banner``). Every call
-    returns new arrays, yours to change."""
+    """Like ``keras.datasets.<name>.load_data(**kwargs)``: ``(x_train, y_train), (x_test, y_test) = data =
+    load_dataset("mnist")`` (new arrays, yours); ``data.source``: "keras", "offline-subset" or "synthetic".
+    A banner marks all but Keras's complete data (a warning outside notebooks; ``banner=False``: only ``.banner``)."""
     info = dataset_info(name)
     check_kwargs(info.name, kwargs)
     loader, files = keras_loader(info.name), keras_files(info.name)

@@ -38,8 +38,7 @@ REUTERS_TOPICS = (
     "cocoa", "grain", "veg-oil", "earn", "acq", "wheat", "copper", "housing", "money-supply", "coffee", "sugar", "trade",
     "reserves", "ship", "cotton", "carcass", "crude", "nat-gas", "cpi", "money-fx", "interest", "gnp", "meal-feed", "alum",
     "oilseed", "gold", "tin", "strategic-metal", "livestock", "retail", "ipi", "iron-steel", "rubber", "heat", "jobs", "lei",
-    "bop", "zinc", "orange", "pet-chem", "dlr", "gas", "silver", "wpi", "hog", "lead",
-)
+    "bop", "zinc", "orange", "pet-chem", "dlr", "gas", "silver", "wpi", "hog", "lead")
 
 BOSTON_FEATURES = ("CRIM", "ZN", "INDUS", "CHAS", "NOX", "RM", "AGE", "DIS", "RAD", "TAX", "PTRATIO", "B", "LSTAT")
 CALIFORNIA_FEATURES = ("longitude", "latitude", "housing_median_age", "total_rooms", "total_bedrooms", "population",
@@ -105,104 +104,94 @@ _KRIZHEVSKY = dict(
     source="Alex Krizhevsky, Vinod Nair and Geoffrey Hinton, University of Toronto",
     license="no formal license; cite the tech report",
     citation="Krizhevsky, A. (2009). Learning Multiple Layers of Features from Tiny Images. Tech. report, "
-             "University of Toronto.",
-)
+             "University of Toronto.")
 
-DATASETS = {
-    d.name: d
-    for d in (
-        DatasetInfo(
-            name="boston_housing", title="Boston Housing prices", kind="table",
-            task="regression: median home value (k$) from 13 features",
-            x_shape=(13,), y_shape=(), train_size=404, test_size=102,
-            source="StatLib, Carnegie Mellon University", license="freely distributed, no formal license",
-            citation=("Harrison, D. and Rubinfeld, D. L. (1978). Hedonic prices and the "
-                      "demand for clean air. J. Environ. Economics and Management 5, 81-102."),
-            offline=Offline("all of it: Keras's own file, byte for byte",
-                            keras_files={"boston_housing.npz": "boston_housing/boston_housing.npz"}),
-            extra={"feature_names": BOSTON_FEATURES},
-        ),
-        DatasetInfo(
-            name="california_housing", title="California Housing prices", kind="table",
-            task="regression: median house value ($) of a census block group from 8 features",
-            x_shape=(8,), y_shape=(), train_size=16512, test_size=4128,
-            source="StatLib repository (1990 U.S. census)",
-            license="freely distributed for research, no formal license",
-            citation=("Pace, R. K. and Barry, R. (1997). Sparse Spatial Autoregressions. "
-                      "Statistics and Probability Letters 33, 291-297."),
-            offline=Offline("all 20,640 real rows, but in another row order than Keras's file, so the "
-                            "train/test split, and the 600 rows of version=\"small\", differ from Keras's",
-                            "offline-subset", read="california_housing"),
-            extra={"feature_names": CALIFORNIA_FEATURES},
-        ),
-        DatasetInfo(
-            name="imdb", title="IMDB movie reviews", kind="text",
-            task="binary classification: review sentiment", x_shape=(WORDS,), y_shape=(),
-            train_size=25000, test_size=25000, num_classes=2, class_names=("negative", "positive"),
-            source="Large Movie Review Dataset, Stanford AI Lab", license="no formal license; for research",
-            citation="Maas, A. L. et al. (2011). Learning Word Vectors for Sentiment Analysis. ACL 2011.",
-            offline=Offline("1,000 real review sentences (500 positive, 500 negative; UCI 'Sentiment Labelled "
-                            "Sentences', Kotzias et al. 2015, CC BY 4.0), taken from the same IMDB reviews: "
-                            "sentences, not the 50,000 whole reviews, split 500 / 500; encoded with Keras's "
-                            "real IMDB word index by Keras's own rules (words missing from the index count as "
-                            "out-of-vocabulary)", "offline-subset", read="imdb_sentences"),
-            extra={"word_index": "imdb/imdb_word_index.json"},
-        ),
-        DatasetInfo(
-            name="reuters", title="Reuters newswire topics", kind="text",
-            task="multi-class classification: the topic of a newswire", x_shape=(WORDS,), y_shape=(),
-            train_size=8982, test_size=2246, num_classes=46, class_names=REUTERS_TOPICS,
-            source="Reuters-21578 collection (Reuters Ltd. and Carnegie Group)",
-            license="free distribution for research purposes only",
-            citation="Lewis, D. D. (1997). Reuters-21578 text categorization collection.",
-            offline=Offline("all of it: Keras's own files, byte for byte",
-                            keras_files={"reuters.npz": "reuters/reuters.npz"}),
-            extra={"word_index": "reuters/reuters_word_index.json"},
-        ),
-        DatasetInfo(
-            name="mnist", title="MNIST handwritten digits", kind="image",
-            task="10-class image classification: which digit", x_shape=(28, 28), y_shape=(),
-            train_size=60000, test_size=10000, num_classes=10, class_names=tuple(str(i) for i in range(10)),
-            source="Yann LeCun, Corinna Cortes and Christopher Burges (derived from NIST)",
-            license="CC BY-SA 3.0",
-            citation=("LeCun, Y., Bottou, L., Bengio, Y. and Haffner, P. (1998). "
-                      "Gradient-based learning applied to document recognition. Proc. IEEE."),
-            offline=Offline("a real subset: 5,000 of the 60,000 training digits (500 per class) and the "
-                            "complete 10,000-digit test set", "offline-subset", read="mnist"),
-        ),
-        DatasetInfo(
-            name="fashion_mnist", title="Fashion-MNIST clothing images", kind="image",
-            task="10-class image classification: which kind of garment", x_shape=(28, 28), y_shape=(),
-            train_size=60000, test_size=10000, num_classes=10,
-            class_names=("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                         "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"),
-            source="Zalando Research", license="MIT",
-            citation=("Xiao, H., Rasul, K. and Vollgraf, R. (2017). Fashion-MNIST: a Novel "
-                      "Image Dataset for Benchmarking Machine Learning Algorithms. arXiv:1708.07747."),
-            offline=Offline("a real subset: the first 1,000 images of the Fashion-MNIST test set with their "
-                            "labels (Zalando's CSV), split 800 for training and 200 for testing, instead of "
-                            "Keras's 60,000 / 10,000", "offline-subset", read="fashion_mnist"),
-        ),
-        DatasetInfo(
-            name="cifar10", title="CIFAR-10 tiny images", kind="image",
-            task="10-class image classification: object category", x_shape=(32, 32, 3), y_shape=(1,),
-            train_size=50000, test_size=10000, num_classes=10,
-            class_names=("airplane", "automobile", "bird", "cat", "deer",
-                         "dog", "frog", "horse", "ship", "truck"),
-            **_KRIZHEVSKY,
-            offline=Offline("a real subset: the first 200 training images, split 160 for training and 40 "
-                            "for testing", "offline-subset", read="cifar10"),
-        ),
-        DatasetInfo(
-            name="cifar100", title="CIFAR-100 tiny images", kind="image",
-            task="100-class (or 20 superclass) image classification", x_shape=(32, 32, 3), y_shape=(1,),
-            train_size=50000, test_size=10000, num_classes=100, class_names=CIFAR100_FINE,
-            **_KRIZHEVSKY,
-            offline=Offline("NOT real data: a made-up stand-in with CIFAR-100's shapes, dtypes and label "
-                            "scheme (one pattern per class plus noise); nothing real of CIFAR-100 ships",
-                            "synthetic", read="cifar100_standin"),
-            extra={"coarse_class_names": CIFAR100_COARSE, "coarse_to_fine": CIFAR100_COARSE_TO_FINE,
-                   "coarse_of_fine": CIFAR100_COARSE_OF_FINE},
-        ),
-    )
-}
+DATASETS = {d.name: d for d in (
+    DatasetInfo(
+        name="boston_housing", title="Boston Housing prices", kind="table",
+        task="regression: median home value (k$) from 13 features",
+        x_shape=(13,), y_shape=(), train_size=404, test_size=102,
+        source="StatLib, Carnegie Mellon University", license="freely distributed, no formal license",
+        citation=("Harrison, D. and Rubinfeld, D. L. (1978). Hedonic prices and the "
+                  "demand for clean air. J. Environ. Economics and Management 5, 81-102."),
+        offline=Offline("all of it: Keras's own file, byte for byte",
+                        keras_files={"boston_housing.npz": "boston_housing/boston_housing.npz"}),
+        extra={"feature_names": BOSTON_FEATURES},
+    ),
+    DatasetInfo(
+        name="california_housing", title="California Housing prices", kind="table",
+        task="regression: median house value ($) of a census block group from 8 features",
+        x_shape=(8,), y_shape=(), train_size=16512, test_size=4128,
+        source="StatLib repository (1990 U.S. census)", license="freely distributed for research, no formal license",
+        citation=("Pace, R. K. and Barry, R. (1997). Sparse Spatial Autoregressions. "
+                  "Statistics and Probability Letters 33, 291-297."),
+        offline=Offline("all 20,640 real rows, but in another row order than Keras's file, so the "
+                        "train/test split, and the 600 rows of version=\"small\", differ from Keras's",
+                        "offline-subset", read="california_housing"), extra={"feature_names": CALIFORNIA_FEATURES},
+    ),
+    DatasetInfo(
+        name="imdb", title="IMDB movie reviews", kind="text",
+        task="binary classification: review sentiment", x_shape=(WORDS,), y_shape=(),
+        train_size=25000, test_size=25000, num_classes=2, class_names=("negative", "positive"),
+        source="Large Movie Review Dataset, Stanford AI Lab", license="no formal license; for research",
+        citation="Maas, A. L. et al. (2011). Learning Word Vectors for Sentiment Analysis. ACL 2011.",
+        offline=Offline("1,000 real review sentences (500 positive, 500 negative; UCI 'Sentiment Labelled "
+                        "Sentences', Kotzias et al. 2015, CC BY 4.0), taken from the same IMDB reviews: "
+                        "sentences, not the 50,000 whole reviews, split 500 / 500; encoded with Keras's "
+                        "real IMDB word index by Keras's own rules (words missing from the index count as "
+                        "out-of-vocabulary)", "offline-subset", read="imdb_sentences"),
+        extra={"word_index": "imdb/imdb_word_index.json"},
+    ),
+    DatasetInfo(
+        name="reuters", title="Reuters newswire topics", kind="text",
+        task="multi-class classification: the topic of a newswire", x_shape=(WORDS,), y_shape=(),
+        train_size=8982, test_size=2246, num_classes=46, class_names=REUTERS_TOPICS,
+        source="Reuters-21578 collection (Reuters Ltd. and Carnegie Group)",
+        license="free distribution for research purposes only",
+        citation="Lewis, D. D. (1997). Reuters-21578 text categorization collection.",
+        offline=Offline("all of it: Keras's own files, byte for byte",
+                        keras_files={"reuters.npz": "reuters/reuters.npz"}),
+        extra={"word_index": "reuters/reuters_word_index.json"},
+    ),
+    DatasetInfo(
+        name="mnist", title="MNIST handwritten digits", kind="image",
+        task="10-class image classification: which digit", x_shape=(28, 28), y_shape=(),
+        train_size=60000, test_size=10000, num_classes=10, class_names=tuple(str(i) for i in range(10)),
+        source="Yann LeCun, Corinna Cortes and Christopher Burges (derived from NIST)", license="CC BY-SA 3.0",
+        citation=("LeCun, Y., Bottou, L., Bengio, Y. and Haffner, P. (1998). "
+                  "Gradient-based learning applied to document recognition. Proc. IEEE."),
+        offline=Offline("a real subset: 5,000 of the 60,000 training digits (500 per class) and the "
+                        "complete 10,000-digit test set", "offline-subset", read="mnist"),
+    ),
+    DatasetInfo(
+        name="fashion_mnist", title="Fashion-MNIST clothing images", kind="image",
+        task="10-class image classification: which kind of garment", x_shape=(28, 28), y_shape=(),
+        train_size=60000, test_size=10000, num_classes=10,
+        class_names=("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                     "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"), source="Zalando Research", license="MIT",
+        citation=("Xiao, H., Rasul, K. and Vollgraf, R. (2017). Fashion-MNIST: a Novel "
+                  "Image Dataset for Benchmarking Machine Learning Algorithms. arXiv:1708.07747."),
+        offline=Offline("a real subset: the first 1,000 images of the Fashion-MNIST test set with their "
+                        "labels (Zalando's CSV), split 800 for training and 200 for testing, instead of "
+                        "Keras's 60,000 / 10,000", "offline-subset", read="fashion_mnist"),
+    ),
+    DatasetInfo(
+        name="cifar10", title="CIFAR-10 tiny images", kind="image",
+        task="10-class image classification: object category", x_shape=(32, 32, 3), y_shape=(1,),
+        train_size=50000, test_size=10000, num_classes=10,
+        class_names=("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
+        **_KRIZHEVSKY,
+        offline=Offline("a real subset: the first 200 training images, split 160 for training and 40 "
+                        "for testing", "offline-subset", read="cifar10"),
+    ),
+    DatasetInfo(
+        name="cifar100", title="CIFAR-100 tiny images", kind="image",
+        task="100-class (or 20 superclass) image classification", x_shape=(32, 32, 3), y_shape=(1,),
+        train_size=50000, test_size=10000, num_classes=100, class_names=CIFAR100_FINE, **_KRIZHEVSKY,
+        offline=Offline("NOT real data: a made-up stand-in with CIFAR-100's shapes, dtypes and label "
+                        "scheme (one pattern per class plus noise); nothing real of CIFAR-100 ships",
+                        "synthetic", read="cifar100_standin"),
+        extra={"coarse_class_names": CIFAR100_COARSE, "coarse_to_fine": CIFAR100_COARSE_TO_FINE,
+               "coarse_of_fine": CIFAR100_COARSE_OF_FINE},
+    ),
+)}

@@ -49,8 +49,7 @@ def _csv_images(relative: str, label_first: bool, skip_header: bool):
 def mnist():
     """5,000 real training digits (500 per class) and the real 10,000-digit test set."""
     x_train, y_train = _csv_images("mnist/mnist_5k.csv.gz", label_first=False, skip_header=False)
-    # The file is sorted by label; shuffle once, deterministically, so that a
-    # validation split taken from the end holds every digit.
+    # The file is sorted by label: shuffle once (seed 0) so a validation split from the end holds every digit.
     order = np.random.RandomState(0).permutation(len(x_train))
     x_test = read_idx("mnist/t10k-images-idx3-ubyte.gz")
     y_test = read_idx("mnist/t10k-labels-idx1-ubyte.gz")

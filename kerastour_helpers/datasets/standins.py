@@ -1,6 +1,5 @@
-"""The one made-up stand-in left: CIFAR-100, of which nothing real ships. It has CIFAR-100's shapes, dtypes and
-label scheme, and enough structure to learn from (one smooth pattern per superclass plus one per class, shifted
-and noisy), but it is made up: the loader labels it ``source="synthetic"`` and its banner says so."""
+"""CIFAR-100's made-up stand-in, as nothing real of it ships: its shapes, dtypes and label scheme, learnable (a
+smooth pattern per superclass plus one per class, shifted, noisy); the loader labels it ``source="synthetic"``."""
 
 import functools
 

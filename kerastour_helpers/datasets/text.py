@@ -1,6 +1,5 @@
-"""Keras's rules for word-index sequences: ``prepare_sequences`` applies ``keras.datasets.imdb.load_data``'s
-options to raw word ranks exactly as Keras's loader does (for the real IMDB sentences that ship);
-``decode_words`` reads a sequence back as words."""
+"""Keras's rules for word-index sequences: ``prepare_sequences`` applies ``imdb.load_data``'s options to raw word
+ranks as Keras does (for the shipped IMDB sentences); ``decode_words`` reads a sequence back as words."""
 
 import numpy as np
 
@@ -50,7 +49,4 @@ def prepare_sequences(train, test, *, num_words=None, skip_top=0, maxlen=None, s
     else:
         xs = [[w for w in x if skip_top <= w < num_words] for x in xs]
     n = len(x_train)
-    return (
-        (np.array(xs[:n], dtype="object"), labels[:n]),
-        (np.array(xs[n:], dtype="object"), labels[n:]),
-    )
+    return (np.array(xs[:n], dtype="object"), labels[:n]), (np.array(xs[n:], dtype="object"), labels[n:])

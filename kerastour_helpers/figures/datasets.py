@@ -11,8 +11,7 @@ def datasets_table(names=None):
     """A DataFrame with one row per dataset, read from the registry (sizes and shapes of Keras's data):
     ``kt.datasets_table(["mnist", "cifar10"])``, all eight without names."""
     infos = [dataset_info(name) for name in (list_datasets() if names is None else as_names(names))]
-    rows = [{"kind": i.kind, "task": i.task.split(":")[0],
-             "train / test": f"{i.train_size:,} / {i.test_size:,}",
+    rows = [{"kind": i.kind, "task": i.task.split(":")[0], "train / test": f"{i.train_size:,} / {i.test_size:,}",
              "one x": "list of word indices" if i.kind == "text" else str(i.x_shape),
              "one y": str(i.y_shape) if i.y_shape else "scalar", "classes": i.num_classes or "-",
              "license": i.license, "offline in Keras Tour": i.offline.note} for i in infos]

@@ -12,8 +12,7 @@ from unittest import mock
 
 from ..display import Preformatted
 
-# The book's plot_model options. Keras 3's own defaults differ (show_layer_names=False, dpi=200).
-# No splines=: Keras 3.13 (Colab) has no such argument.
+# plot_model options (Keras 3 defaults: show_layer_names=False, dpi=200); no splines=: Keras 3.13 (Colab) lacks it.
 PLOT_OPTIONS = dict(show_shapes=True, show_dtype=False, show_layer_names=True, show_layer_activations=False,
                     show_trainable=False, expand_nested=False, rankdir="TB", dpi=72)
 GRAPHVIZ_INSTALL = "apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS) or conda install graphviz"

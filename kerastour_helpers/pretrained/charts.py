@@ -29,8 +29,7 @@ def compare_chart(measured: dict | None = None, latency: str = "cpu"):
                   if getattr(info, column) is not None}
         for name, xy in points.items():
             axis.scatter(*xy, color=colours[APPLICATIONS[name].family], s=30, zorder=2)
-        axis.annotate("MobileNet", points["MobileNet"], xytext=(0, 6), textcoords="offset points",
-                      ha="center")
+        axis.annotate("MobileNet", points["MobileNet"], xytext=(0, 6), textcoords="offset points", ha="center")
         axis.grid(True, which="both", alpha=0.3)
     for name, ms in measured.items():  # stars on the right panel, joined to the published time
         y = APPLICATIONS[name].top1 * 100

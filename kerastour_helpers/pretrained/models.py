@@ -21,12 +21,11 @@ class WeightsUnavailableError(RuntimeError):
         ours = home and Path(home).expanduser().resolve() == cache.keras_cache_dir().resolve()
         shown = f"$KERAS_HOME/models/{file_name}" if ours else cache.shown_path(file_name, "models")
         offline = " and ".join(item.call for info in APPLICATIONS.values() for item in info.shipped)
-        super().__init__(
-            f"No ImageNet weights for {name}: Keras needs {file_name}, not in its cache, and "
-            f"{reason}. Download {origin} to {shown} (or connect to the internet, unset "
-            "KERASTOUR_OFFLINE and run again: Keras downloads it there itself), or build the "
-            f"architecture with random weights: keras.applications.{name}(weights=None). Offline, "
-            f"Keras Tour ships real ImageNet weights only for {offline}.")
+        super().__init__(f"No ImageNet weights for {name}: Keras needs {file_name}, not in its cache, and "
+                         f"{reason}. Download {origin} to {shown} (or connect to the internet, unset "
+                         "KERASTOUR_OFFLINE and run again: Keras downloads it there itself), or build the "
+                         f"architecture with random weights: keras.applications.{name}(weights=None). Offline, "
+                         f"Keras Tour ships real ImageNet weights only for {offline}.")
 
 
 class WeightsFileError(cache.DataFileError):
@@ -37,22 +36,19 @@ class WeightsFileError(cache.DataFileError):
         again = "Keras Tour then puts its own copy there" if shipped else (
             "Keras then downloads a fresh copy (or put a good copy there yourself)")
         super().__init__(
-            f"Keras could not load the weights file {self.path} for {name} "
-            f"({type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}). It is "
-            "damaged (an interrupted download or copy) or another model's; Keras Tour left it "
-            f"untouched. Move it away or delete it, then run again: {again}. Or pass weights=None "
-            "to build the architecture without it.")
+            f"Keras could not load the weights file {self.path} for {name} ({type(error).__name__}: "
+            f"{(str(error).splitlines() or [''])[0][:200]}). It is damaged (an interrupted download or copy) or "
+            f"another model's; Keras Tour left it untouched. Move it away or delete it, then run again: {again}. "
+            "Or pass weights=None to build the architecture without it.")
 
 
 def application_info(name: str):
-    """The registry's facts about one model (an ``ApplicationInfo``), by name in any case:
-    ``kt.application_info("InceptionV3").input_size == 299``."""
+    """One model's ``ApplicationInfo``, by name, any case: ``kt.application_info("InceptionV3").input_size == 299``."""
     return choose(name, APPLICATIONS, "application")
 
 
 def applications_table():
-    """The registry as a pandas DataFrame, one row per model (NaN: not published):
-    ``kt.applications_table().loc["ResNet50", "top1"] == 0.749``."""
+    """Models as a DataFrame (NaN: unpublished): ``kt.applications_table().loc["ResNet50", "top1"] == 0.749``."""
     import pandas as pd
 
     table = pd.DataFrame(list(APPLICATIONS.values())).set_index("name").rename_axis("model")

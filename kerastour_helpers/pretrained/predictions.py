@@ -60,10 +60,9 @@ def _pixels(image, size: int) -> np.ndarray:
 
 
 def classify(model_or_name, image, top: int = 5, application: str | None = None) -> list:
-    """The ``top`` ImageNet classes (class_id, label, probability) of an image's centre square, by a
-    model of :func:`load_application`, a name, or any ``keras.applications`` model with the
-    ``application`` that built it (its preprocessing): ``kt.classify(model, kt.sample_image("espresso"),
-    top=1)[0].label == "espresso"``."""
+    """The ``top`` ImageNet classes (class_id, label, probability) of an image's centre square, by a model (or name)
+    of :func:`load_application`, or any ``keras.applications`` model with the ``application`` that built it (its
+    preprocessing): ``kt.classify(model, kt.sample_image("espresso"), top=1)[0].label == "espresso"``."""
     model = load_application(model_or_name) if isinstance(model_or_name, str) else model_or_name
     built_as = getattr(model, "kerastour_application", None)  # set by load_application
     if application is None and built_as is None:

@@ -52,14 +52,12 @@ SHIPPED = {"MobileNet": (
 )}
 
 # The ImageNet class index, as Keras's decode_predictions fetches it: (shipped copy, name, md5).
-CLASS_INDEX = ("imagenet/imagenet_class_index.json", "imagenet_class_index.json",
-               "c2c37ea517e94d9795004a39431a14cb")
+CLASS_INDEX = ("imagenet/imagenet_class_index.json", "imagenet_class_index.json", "c2c37ea517e94d9795004a39431a14cb")
 
 # One model's facts as published (None: not published): top1/top5 from 0 to 1, params_m in millions,
 # cpu_ms/gpu_ms per batch of 32 (TABLE_SOURCE); ``module`` has preprocess_input; ``shipped``: above.
-ApplicationInfo = namedtuple("ApplicationInfo", (
-    "name family module input_size size_mb top1 top5 params_m depth cpu_ms gpu_ms preprocessing "
-    "year paper preprocess_function shipped"))
+ApplicationInfo = namedtuple("ApplicationInfo", "name family module input_size size_mb top1 top5 params_m depth "
+                             "cpu_ms gpu_ms preprocessing year paper preprocess_function shipped")
 
 # name, family, input size, size MB, top-1 %, top-5 %, params (M), depth, CPU ms, GPU ms
 _TABLE = [

@@ -21,8 +21,7 @@ from .report import environment
 BOOK_WEIGHTS = (
     ("MobileNet", "keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3), weights='imagenet')"),
     ("MobileNet", "keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3), weights='imagenet')"),
-    ("imagenet_class_index", "keras.applications.imagenet_utils.decode_predictions(np.zeros((1, 1000)))"),
-)
+    ("imagenet_class_index", "keras.applications.imagenet_utils.decode_predictions(np.zeros((1, 1000)))"))
 
 
 @dataclass(frozen=True)

@@ -38,11 +38,7 @@ def feature_maps(model, layer_name: str, image) -> np.ndarray:
 
 def activation_picker(models: dict):
     """Pick a model (``{label: (model, image)}``) and a feature layer (first, middle, last); its maps redraw.
-
-    Example::
-
-        kt.activation_picker({"MNIST convnet": (model, x_test[0]), "MobileNet": (mobilenet, photo_input)})
-    """
+    Example: ``kt.activation_picker({"MNIST convnet": (model, x_test[0]), "MobileNet": (net, photo)})``"""
     if not models:
         raise ValueError("Give at least one model, e.g. {'convnet': (model, x_test[0])}.")
     for label, entry in models.items():

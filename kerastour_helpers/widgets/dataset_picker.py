@@ -23,11 +23,7 @@ def class_choices(name: str) -> list:
 
 def view(dataset: str, cls: str = ALL_CLASSES) -> list:
     """What the picker shows for one choice: banner (if any), facts, and a preview by ``kind``.
-
-    Example::
-
-        kt.widgets.dataset_picker.view("cifar10", "frog")
-    """
+    Example: ``kt.widgets.dataset_picker.view("cifar10", "frog")``"""
     info = dataset_info(dataset)
     if cls not in class_choices(dataset):
         raise ValueError(f"{cls!r} is not a class of {dataset} to choose. Choose one of: {', '.join(info.class_names)}.")
@@ -50,12 +46,8 @@ def view(dataset: str, cls: str = ALL_CLASSES) -> list:
 
 
 def dataset_picker(datasets=None, default: str | None = "mnist"):
-    """Draw ``default`` as a static output, then return the picker of dataset (of ``datasets``) and class.
-
-    Example::
-
-        kt.dataset_picker(["reuters", "imdb"], default="imdb")  # no arguments: all eight, MNIST first
-    """
+    """Draw ``default``, then return the picker of dataset (of ``datasets``; all eight, MNIST first) and
+    class. Example: ``kt.dataset_picker(["reuters", "imdb"], default="imdb")``"""
     names = [dataset_info(name).name for name in as_names(datasets or list_datasets())]  # checks them
     names.sort(key=lambda name: name != default)  # a dropdown starts at its first option
     follow = {"dataset": ("cls", class_choices)}  # a new dataset offers its own classes

@@ -34,8 +34,7 @@ class Picker(widgets.VBox):
     def selection(self) -> dict:
         return {key: control.value for key, control in self.controls.items()}
 
-    def set_options(self, key, options):
-        """Replace one dropdown's options (e.g. the classes of a newly chosen dataset); its first is chosen."""
+    def set_options(self, key, options):  # e.g. the classes of a newly chosen dataset; the first is chosen
         self.controls[key].options = list(options)
         self.controls[key].value = list(options)[0]
 
@@ -52,8 +51,7 @@ class Picker(widgets.VBox):
             show(self.render(**self.selection))
 
 
-def show(shown):
-    """Display what a render function returned: text printed, anything else displayed."""
+def show(shown):  # what a render function returned: text printed, anything else displayed
     from IPython.display import display
 
     for item in shown:
@@ -112,14 +110,9 @@ class BookPicker:
 
 
 def picker(render, labels: dict | None = None, follow: dict | None = None, book_options=None, **choices):
-    """Draw ``render(**first options)`` and return a live picker; when the book is built
-    (``KERASTOUR_BOOK=1``), return every option pre-rendered instead (``book_options``: how many of a
-    key's options, if not ``BOOK_OPTIONS``). ``render`` returns a list of things to show.
-
-    Example::
-
-        kt.picker(lambda name, n: [f"{name}: {n}"], name=["mnist", "cifar10"], n=[8, 16])
-    """
+    """Draw ``render(**first options)`` (a list of things to show) and return a live picker; in the book's
+    build, every option pre-rendered (``book_options``: how many of a key's, if not ``BOOK_OPTIONS``).
+    Example: ``kt.picker(lambda name, n: [f"{name}: {n}"], name=["mnist", "cifar10"], n=[8, 16])``"""
     if not choices:
         raise ValueError("picker() needs at least one choice, e.g. dataset=['mnist', 'cifar10'].")
     for key, options in choices.items():
