@@ -9,6 +9,7 @@
   executing them (``make test``: nbval has just checked those outputs against the code).
 * No FontAwesome JavaScript (1.5 MB, render-blocking): the theme's CSS already has the icons as
   a web font. _static/kerastour.css is added by Jupyter Book itself.
+* MathJax (served from _static/vendor/mathjax/, not a CDN) only on pages with a formula.
 * sphinx-thebe registers its inline configuration script twice under Jupyter Book 1.0.4, which
   the browser reports as an error: keep one copy.
 * The theme's colour mode starts empty when the reader never chose one, which the theme reports
@@ -92,6 +93,8 @@ def _page(app, pagename, templatename, context, doctree):
         seen, cleaned = set(), []
         for script in scripts:
             key = (script.filename or None, dict(script.attributes).get("body"))
+            if "mathjax" in (script.filename or "") and 'class="math' not in context.get("body", ""):
+                continue  # MathJax only where there is a formula
             if key not in seen:
                 seen.add(key)
                 cleaned.append(script)

@@ -387,3 +387,20 @@ def test_doctor_reports_a_file_it_cannot_read_instead_of_crashing(keras_home, mo
     report = doc.doctor(hosts=False)
     assert "IN THE WAY: unreadable (ask its owner: chmod a+r)  datasets/reuters.npz" in str(report)
     assert report.problems == 1
+
+
+def test_a_host_that_does_not_answer_is_explained_in_words(monkeypatch):
+    """The doctor's table once quoted the resolver ("[Errno -2] Name or service not known")."""
+    import socket
+    import urllib.error
+    import urllib.request
+
+    from kerastour_helpers.runtime import doctor
+
+    def fails(request, timeout):
+        raise urllib.error.URLError(socket.gaierror(-2, "Name or service not known"))
+
+    monkeypatch.setattr(urllib.request, "urlopen", fails)
+    (answer,) = doctor.probe_hosts(["example.org"]).values()
+    assert answer == "no answer: its name cannot be looked up (no network here, or no DNS)"
+    assert "Errno" not in answer

@@ -3,6 +3,8 @@ name, address, hash and destination is Keras's (read through :mod:`..cache`)."""
 
 import functools
 import os
+import socket
+import ssl
 import threading
 import unittest.mock
 import urllib.parse
@@ -97,6 +99,11 @@ def files_text(which: str = "all", urls: bool = False) -> str:
     return "\n".join(lines)
 
 
+WHY_NO_ANSWER = [(socket.gaierror, "its name cannot be looked up (no network here, or no DNS)"),
+                 (ssl.SSLError, "its certificate is not trusted here (a proxy that inspects HTTPS?)"),
+                 (ConnectionRefusedError, "the connection was refused (a firewall?)"), (TimeoutError, "too slow")]
+
+
 def probe_hosts(hosts, timeout: float = 3.0) -> dict:
     """Whether each host answers HTTPS within ``timeout`` s, all at once, through this shell's proxy settings."""
     results = {host: f"no answer within {timeout:g} s" for host in hosts}
@@ -107,8 +114,10 @@ def probe_hosts(hosts, timeout: float = 3.0) -> dict:
                 results[host] = f"answers (HTTP {r.status})"
         except urllib.request.HTTPError as err:
             results[host] = f"answers (HTTP {err.code})"
-        except Exception as err:  # noqa: BLE001 (any failure means: no answer)
-            results[host] = f"no answer ({getattr(err, 'reason', err)})"
+        except Exception as err:  # noqa: BLE001 (any failure means: no answer), said in a reader's words
+            reason = getattr(err, "reason", err)
+            results[host] = "no answer: " + next((words for kind, words in WHY_NO_ANSWER if isinstance(reason, kind)),
+                                                 f"the connection failed ({type(reason).__name__})")
 
     threads = [threading.Thread(target=probe, args=(host,), daemon=True) for host in hosts]
     for thread in threads:

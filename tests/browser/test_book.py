@@ -277,9 +277,12 @@ def test_the_datasets_picker_shows_the_chosen_dataset_and_offers_its_classes(vis
 
 @pytest.mark.parametrize("path", PAGES)
 def test_banners_speak_to_readers_not_in_resolver_errors(visits, path):
-    text = visits[path, "laptop"].page.inner_text("article")
+    """Our banners and reports say what happened in words; only Keras's own failure message, shown on
+    purpose where a chapter teaches what Keras prints ("URL fetch failure on ..."), quotes the socket."""
+    lines = visits[path, "laptop"].page.inner_text("article").splitlines()
+    ours = [line for line in lines if "URL fetch failure on" not in line]
     for machine_words in ("Errno", "Name or service", "urlopen error", "Temporary failure in name resolution"):
-        assert machine_words not in text
+        assert not [line for line in ours if machine_words in line]
 
 
 @pytest.mark.parametrize("path,width", VIEWS)
