@@ -74,7 +74,7 @@ def _call_keras(loader, files, kwargs):
         with cache.guarded_downloads(_modules(loader)):
             return loader(**kwargs)
     except ValueError as err:
-        if kwargs.get("maxlen") and "empty sequence" in str(err):  # Keras's max() over no sequence
+        if kwargs.get("maxlen") and str(err).startswith("max()"):  # max() over no sequence (any Python)
             raise no_sequence_kept(kwargs["maxlen"]) from err
         problem = err
     except (OSError, EOFError, zipfile.BadZipFile, pickle.UnpicklingError, KeyError) as err:
