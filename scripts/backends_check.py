@@ -80,8 +80,11 @@ def execute(path: Path, backend: str, timeout: int, count: int = 0) -> tuple[boo
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": tmp}})
         try:
             client.execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up warnings
-        except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
-            return False, first_error(nb) if isinstance(error, CellExecutionError) else f"{type(error).__name__}"
+        except CellExecutionError:
+            return False, first_error(nb)
+        except (CellTimeoutError, DeadKernelError, AssertionError) as error:  # nbclient may assert while cleaning up
+            started = [i for i, cell in enumerate(nb.cells) if "iopub.status.busy" in cell.metadata.get("execution", {})]
+            return False, f"{type(error).__name__} in cell {started[-1] if started else '?'} (past --timeout, or the kernel died)"
     probe = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
     ran_on, cpu = json.loads(probe.split("BACKENDS-CHECK ", 1)[1]) if "BACKENDS-CHECK " in probe else (None, 0)
     if ran_on != backend:
