@@ -12,7 +12,7 @@ TEST_HOME := $(CURDIR)/_build/keras-home-test
 QUIET_TF := TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0
 TEST_ENV := KERASTOUR_OFFLINE=1 KERAS_HOME=$(TEST_HOME) $(QUIET_TF)
 
-.PHONY: setup book test unit notebooks backends-check colab-check clean
+.PHONY: setup book test test-here test-browser unit notebooks backends-check colab-check clean
 
 setup: $(STAMP)
 
@@ -39,16 +39,24 @@ book: setup
 	KERASTOUR_BOOK=1 $(BOOK_ENV) $(QUIET_TF) $(VENV)/bin/jupyter-book build . --all -W -n --keep-going
 	@echo "The book is in _build/html/index.html"
 
-# Unit tests and every chapter under nbval, then the book built from the outputs stored in the
-# notebooks (nbval has just run each chapter; tests/test_notebooks.py checks they were stored by
-# `make notebooks`) and checked in a real browser (screenshots in _build/screenshots/).
-test: setup $(TEST_STAMP)
+# Three jobs side by side (a chapter or a browser keeps about one core busy, so two cores run them
+# together in about half the time): this environment's tests (unit tests, then every chapter under
+# nbval), the Colab check, and the book built from the outputs stored in the notebooks (nbval
+# executes each chapter; tests/test_notebooks.py checks they were stored by `make notebooks`),
+# checked in a real browser (screenshots in _build/screenshots/). Each job's log is printed whole
+# when it ends.
+test:
+	$(MAKE) -j2 $(TEST_STAMP) $(COLAB_STAMP)
+	$(MAKE) -j3 -O test-here colab-check test-browser
+
+test-here: setup $(TEST_STAMP)
 	rm -rf $(TEST_HOME)
-	$(TEST_ENV) $(PY) -m pytest tests chapters --ignore=tests/browser --nbval-lax --nbval-current-env -v
+	$(TEST_ENV) $(PY) -m pytest tests chapters --ignore=tests/browser --nbval-lax --nbval-current-env -q -rfEs
 	rm -rf $(TEST_HOME)
+
+test-browser: setup $(TEST_STAMP)
 	$(MAKE) book BOOK_ENV="KERASTOUR_STORED_OUTPUTS=1"
-	$(PY) -m pytest tests/browser -v
-	$(MAKE) colab-check
+	$(PY) -m pytest tests/browser -q -rfEs
 
 unit: setup $(TEST_STAMP)
 	rm -rf $(TEST_HOME)
@@ -63,8 +71,12 @@ notebooks: setup
 # Every chapter executed from the top under JAX and under PyTorch, offline, as a reader does by
 # changing the setup cell's KERAS_BACKEND line: the script edits copies in memory, never the stored
 # notebooks, and prints each chapter's result and time (all of them, or one: NB=training.ipynb).
+# The two backends run side by side (or one alone: make backends-check-jax).
 backends-check: setup
-	$(TEST_ENV) $(PY) scripts/backends_check.py $(if $(NB),chapters/$(NB))
+	$(MAKE) -j2 -O backends-check-jax backends-check-torch
+
+backends-check-%: setup
+	$(TEST_ENV) $(PY) scripts/backends_check.py --backends $* $(if $(NB),chapters/$(NB))
 
 # Colab's runtime: Colab's Python and package versions (colab/pins.txt, from Colab's published
 # pip freeze) in .venv-colab/, rebuilt from scratch when the pins change. The check installs

@@ -10,6 +10,9 @@ if [ "${1:-}" = "--test" ]; then
   command -v npm >/dev/null 2>&1 || missing+=(npm)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
+# `make test` builds its two environments side by side: one apt-get at a time.
+exec 9>"${TMPDIR:-/tmp}/kerastour-system-deps.lock"
+flock 9
 if command -v apt-get >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   echo "Installing ${missing[*]} with apt-get"

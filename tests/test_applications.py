@@ -217,6 +217,7 @@ def test_an_error_that_is_not_a_failed_download_is_raised_with_the_file_named(ke
     assert "mobilenet_5_0_128_tf.h5" in " ".join(getattr(err.value, "__notes__", []))
 
 
+@pytest.mark.slow
 def test_online_keras_downloads_what_is_missing(keras_models_dir, monkeypatch, capsys):
     """With a connection (here, a stand-in for urlretrieve that serves the real file), Keras fetches it."""
     from keras.src.utils import file_utils
@@ -383,6 +384,7 @@ def test_classify_takes_another_application_with_the_same_preprocessing(tiny_mod
     assert theirs == ours and ours[0].label == "espresso"
 
 
+@pytest.mark.slow
 def test_classify_knows_the_application_of_the_models_load_application_builds():
     """The model carries it: a model Keras built is not guessed from its name, so a reader's own
     model named "resnet50" no longer gets ResNet50's preprocessing."""
@@ -398,6 +400,7 @@ def test_classify_knows_the_application_of_the_models_load_application_builds():
     assert kt.load_application("ResNet50", weights=None).kerastour_application == "ResNet50"
 
 
+@pytest.mark.slow
 def test_a_renamed_model_needs_application():
     import keras
 
@@ -407,6 +410,7 @@ def test_a_renamed_model_needs_application():
     assert len(kt.classify(renamed, kt.sample_image("coffee.png"), top=2, application="MobileNet")) == 2
 
 
+@pytest.mark.slow
 def test_classify_by_name_needs_the_weights():
     with pytest.raises(kt.WeightsUnavailableError, match="mobilenet_1_0_224_tf.h5"):
         kt.classify("MobileNet", kt.sample_image("coffee.png"))
@@ -418,6 +422,7 @@ def test_classify_needs_the_classifier(keras_models_dir):
         kt.classify(base, kt.sample_image("coffee.png"))
 
 
+@pytest.mark.slow
 def test_classify_needs_probabilities():
     scores = kt.load_application("MobileNet", **TINY, classifier_activation=None)
     with pytest.raises(ValueError, match="scores, not probabilities.*classifier_activation='softmax'"):
@@ -427,6 +432,7 @@ def test_classify_needs_probabilities():
 # --- chart, picker ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_compare_chart_draws_both_panels_and_the_measured_star():
     published_cpu = sum(info.top1 is not None and info.cpu_ms is not None for info in registry.APPLICATIONS.values())
     left, right = kt.compare_chart().axes
@@ -491,6 +497,7 @@ def fresh_picker():
     application_picker._model_for.cache_clear()
 
 
+@pytest.mark.slow
 def test_picker_shows_top5_by_default_then_an_architecture_without_weights(capsys, fresh_picker):
     chosen = kt.application_picker(models=["MobileNet", "MobileNetV3Small"])
     shown = capsys.readouterr().out
@@ -557,6 +564,7 @@ def test_trainable_params_exercise_is_recomputed_from_the_reader_model():
                         sum(int(np.prod(w.shape)) for w in classifier.trainable_weights), model=classifier)
 
 
+@pytest.mark.slow
 def test_batchnorm_exercise_reads_the_layer_state(keras_models_dir):
     import keras
 

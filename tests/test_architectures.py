@@ -129,6 +129,7 @@ def small_fit(callbacks, epochs):
     return model.fit(x, y, validation_split=0.25, epochs=epochs, callbacks=callbacks, verbose=0)
 
 
+@pytest.mark.slow
 def test_best_epoch_is_the_one_early_stopping_kept():
     import keras
 
@@ -139,6 +140,7 @@ def test_best_epoch_is_the_one_early_stopping_kept():
     assert not kt.check("architecture.best_epoch", len(history.epoch), history=history)
 
 
+@pytest.mark.slow
 def test_best_epoch_of_a_run_nothing_stopped_matches_nothing():
     history = small_fit([], epochs=2)
     assert not any(kt.check("architecture.best_epoch", epoch, history=history) for epoch in (1, 2))

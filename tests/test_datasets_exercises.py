@@ -6,6 +6,7 @@ import pytest
 import kerastour_helpers as kt
 
 
+@pytest.mark.slow
 def test_maxlen_survivors_counts_like_keras_own_loader():
     (x_train, _), _ = kt.load_dataset("reuters")
     # What Keras's loader keeps, counted by the loader itself (split after the filter):
@@ -74,6 +75,7 @@ def test_overfit_epoch_is_the_lowest_validation_loss_once_seen_rising():
         kt.check("datasets.overfit_epoch", 3, history=SimpleNamespace(history={"loss": [1.0, 0.5]}))
 
 
+@pytest.mark.slow
 def test_overfit_epoch_reads_a_real_keras_history():
     import keras
 

@@ -58,6 +58,7 @@ def test_colab_without_gpu_says_how_to_switch(monkeypatch):
     assert report.colab and "Change runtime type" in report.advice
 
 
+@pytest.mark.slow
 def test_torch_probe_reads_cuda(monkeypatch):
     torch = pytest.importorskip("torch")
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import pytest
 
 import kerastour_helpers as kt
 from kerastour_helpers import cache
@@ -21,6 +22,7 @@ def test_installed_needs_keras_own_file_in_the_readers_folder(tmp_path):
     assert kt.check("offline.installed", keras_home=tmp_path)
 
 
+@pytest.mark.slow
 def test_keras_deletes_a_damaged_file_when_it_cannot_download_again(tmp_path):
     (tmp_path / "datasets").mkdir()
     damaged = tmp_path / "datasets/boston_housing.npz"

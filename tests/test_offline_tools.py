@@ -86,6 +86,7 @@ def run(args, keras_home):
 # --- Which files: read from Keras ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_book_files_are_the_files_keras_fetches():
     listed = {(f.file.subdir, f.file.name): f.file for f in doc.book_files()}
     for name in list_datasets():

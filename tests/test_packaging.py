@@ -28,6 +28,7 @@ def wheel_names(tmp_path_factory):
     return set(zipfile.ZipFile(wheel).namelist())
 
 
+@pytest.mark.slow
 def test_wheel_carries_every_module(wheel_names):
     """Colab installs a wheel: a subpackage left out of it (no __init__.py) fails only there."""
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "kerastour_helpers").rglob("*.py") if "__pycache__" not in p.parts}

@@ -39,6 +39,7 @@ def test_a_damaged_photo_is_refused_and_named(monkeypatch, tmp_path):
     assert str(damaged) in str(err.value)
 
 
+@pytest.mark.slow
 def test_keras_alone_classifies_the_photos_offline():
     """The visualization chapter's MobileNet: Keras's own constructor, decode_predictions, no network."""
     import keras

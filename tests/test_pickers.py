@@ -70,6 +70,7 @@ def test_in_a_kernel_the_default_is_a_plain_output_and_a_change_redraws_inside_t
     assert [o["text"] for o in output["outputs"] if o["output_type"] == "stream"] == ["drawn b 3\n"]
 
 
+@pytest.mark.slow
 def test_in_the_book_every_option_is_rendered_once_and_switchable(monkeypatch):
     """KERASTOUR_BOOK=1 (make book): the static page carries each combination, the first one shown."""
     import html

@@ -22,6 +22,7 @@ def trained_logs(tmp_path_factory):
     return log_dir, history.history
 
 
+@pytest.mark.slow
 def test_logged_scalars_are_the_history(trained_logs):
     log_dir, history = trained_logs
     scalars = tblogs.read_scalars(log_dir)

@@ -82,6 +82,7 @@ class DoNothing(keras.callbacks.Callback):
     """A callback that never stops training: the reader's starter code."""
 
 
+@pytest.mark.slow
 def test_stop_at_accuracy_with_a_working_callback():
     target = 0.9
     history = _fit_separable([StopAtAccuracy(target)])
@@ -92,6 +93,7 @@ def test_stop_at_accuracy_with_a_working_callback():
     assert not kt.check("training.stop_at_accuracy", len(history.epoch) + 1, history=history, target=target)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("callbacks", [[], [DoNothing()]], ids=["no-callback", "do-nothing-callback"])
 def test_stop_at_accuracy_needs_a_callback_that_stopped_fit(callbacks):
     """Reading the first epoch that reached the target off a full history is not the exercise."""
@@ -104,12 +106,14 @@ def test_stop_at_accuracy_needs_a_callback_that_stopped_fit(callbacks):
         assert not kt.check("training.stop_at_accuracy", answer, history=history, target=target)
 
 
+@pytest.mark.slow
 def test_stop_at_accuracy_stopped_at_the_wrong_epoch_is_not_yet():
     late = StopAtAccuracy(0.99)  # stops later than the target asked for, or never
     history = _fit_separable([late], epochs=30)
     assert training.stop_at_accuracy(history, 0.9) is None
 
 
+@pytest.mark.slow
 def test_stop_at_accuracy_never_reached_matches_nothing():
     history = _fit_separable([StopAtAccuracy(1.01)], epochs=3)
     assert training.stop_at_accuracy(history, 1.01) is None
@@ -137,7 +141,7 @@ def test_stop_at_accuracy_pending_and_missing_objects():
 # --- training.restore_best --------------------------------------------------------------------
 
 
-def _fit_noisy(restore_best_weights, patience=2):
+def _fit_noisy(restore_best_weights, patience=2, epochs=60):
     """A model that overfits small noisy data, so that EarlyStopping stops it after a best epoch."""
     rng = np.random.default_rng(1)
     x = rng.normal(size=(120, 20)).astype("float32")
@@ -147,10 +151,11 @@ def _fit_noisy(restore_best_weights, patience=2):
     model.compile(optimizer=keras.optimizers.Adam(0.01), metrics=["accuracy"],
                   loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=restore_best_weights)
-    history = model.fit(x[:60], y[:60], validation_data=(x[60:], y[60:]), epochs=60, callbacks=[stop], verbose=0)
+    history = model.fit(x[:60], y[:60], validation_data=(x[60:], y[60:]), epochs=epochs, callbacks=[stop], verbose=0)
     return model, history, x[60:], y[60:]
 
 
+@pytest.mark.slow
 def test_restore_best_reads_the_readers_last_weights():
     model, history, x_val, y_val = _fit_noisy(restore_best_weights=False)
     values = history.history["val_loss"]
@@ -161,6 +166,7 @@ def test_restore_best_reads_the_readers_last_weights():
     assert not kt.check("training.restore_best", 0.0, model=model, history=history, x_val=x_val, y_val=y_val)
 
 
+@pytest.mark.slow
 def test_restore_best_with_the_best_weights_restored_is_not_yet():
     model, history, x_val, y_val = _fit_noisy(restore_best_weights=True)
     values = history.history["val_loss"]
@@ -170,12 +176,14 @@ def test_restore_best_with_the_best_weights_restored_is_not_yet():
     assert not kt.check("training.restore_best", gap, model=model, history=history, x_val=x_val, y_val=y_val)
 
 
+@pytest.mark.slow
 def test_restore_best_without_early_stopping_is_not_yet():
-    model, history, x_val, y_val = _fit_noisy(restore_best_weights=False, patience=100)
-    assert len(history.epoch) == 60 and not model.stop_training
+    model, history, x_val, y_val = _fit_noisy(restore_best_weights=False, patience=100, epochs=12)
+    assert len(history.epoch) == 12 and not model.stop_training
     assert training.restore_best(model, history, x_val, y_val) is None
 
 
+@pytest.mark.slow
 def test_restore_best_wants_the_model_of_that_history():
     model, history, x_val, y_val = _fit_noisy(restore_best_weights=False)
     other, _, _, _ = _fit_noisy(restore_best_weights=False)
