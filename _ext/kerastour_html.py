@@ -57,8 +57,10 @@ def _title(app, name: str) -> str:
 
 # The other edition of each page, in its own language; this extension's words in each language.
 EDITIONS = {
-    "en": {"other": ("zh-CN", "中文", "本页的中文版"), "figure": "Figure {}. ", "zoom": "Open the full-size image"},
-    "zh_CN": {"other": ("en", "English", "This page in English"), "figure": "图 {}：", "zoom": "查看原尺寸图片"},
+    "en": {"other": ("zh-CN", "中文", "本页的中文版"), "figure": "Figure {}. ", "zoom": "Open the full-size image",
+           "search": "Search this book..."},
+    "zh_CN": {"other": ("en", "English", "This page in English"), "figure": "图 {}：", "zoom": "查看原尺寸图片",
+              "search": "搜索本书……"},
 }
 
 
@@ -149,9 +151,11 @@ def _stored_outputs(app, config):
 
 
 def _language_switch(app, config):
-    """The header's last items: the link to the other edition, then the theme's buttons."""
+    """The header's last items: the link to the other edition, then the theme's buttons; the search
+    field's words in the page's language."""
     config.templates_path.append(os.path.join(os.path.dirname(__file__), "templates"))
     config.html_theme_options["article_header_end"] = ["kt-language.html", "article-header-buttons.html"]
+    config.html_theme_options["search_bar_text"] = _words(app)["search"]
 
 
 def setup(app):

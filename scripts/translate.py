@@ -29,6 +29,7 @@ from pathlib import Path
 import nbformat
 import polib
 import yaml
+from markdown_it import MarkdownIt
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGE = "zh_CN"
@@ -44,6 +45,9 @@ TARGET = re.compile(r"\]\(([^)\s]+)\)|<(https?://[^>\s]+)>")
 PREFIX = re.compile(r"#{1,6} |(?:[-*+]|\d+[.)]) |:{3,}\{[^}]*\}")
 COLAB = re.compile(r"(colab\.research\.google\.com/github/[^/\s]+/[^/\s]+/blob/[^/\s]+/)(?=chapters/)")
 GLOSSARY_LINE = re.compile(r"^ *- (.+?): (.+?)(?: +\(not: (.+)\))?$")
+WIDE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"  # CJK ideographs and full-width punctuation
+# A line break inside a paragraph next to a Chinese character: browsers show it as a space.
+WIDE_BREAK = re.compile(rf"[{WIDE}]\n[ \t]*(?![-*+] |\d+[.)] |:{{1,3}}|`{{3}}|\||#)\S|\n[ \t]*[{WIDE}]")
 
 
 def blocks(text: str) -> list[tuple[int, int, bool]]:
@@ -213,7 +217,19 @@ def markup_problems(english: str, chinese: str) -> list[str]:
     plain = " ".join(chinese.replace(f"{LANGUAGE}/chapters/", "chapters/").split())
     found += [f"lost the code {code}" for code in CODE.findall(english) if " ".join(code.split()) not in plain]
     found += [f"lost the link {a or b}" for a, b in TARGET.findall(english) if (a or b) not in chinese]
+    found += [f"breaks a line next to a Chinese character (the page shows a space there): {m.group(0)!r}"
+              for m in WIDE_BREAK.finditer(chinese)]
+    found += [f"shows {text!r} as text: CommonMark does not close **/* after punctuation next to a "
+              f"character; add a space or move the punctuation out" for text in _stray_emphasis(chinese)]
     return found
+
+
+def _stray_emphasis(markdown: str) -> list[str]:
+    """Emphasis markers left as text after parsing (the page would show the asterisks)."""
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    texts = [child.content for token in tokens if token.type == "inline" for child in token.children
+             if child.type == "text"]
+    return [text for text in texts if "**" in text or re.search(r"(^|\W)\*\S|\S\*($|\W)", text)]
 
 
 def problems(catalog: polib.POFile, entries: list[polib.POEntry] | None = None) -> list[str]:
