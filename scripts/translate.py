@@ -206,6 +206,10 @@ def glossary(catalog: polib.POFile) -> dict[str, tuple[str, list[str]]]:
 def markup_problems(english: str, chinese: str) -> list[str]:
     """What a translation lost: the block's markup (heading level, list marker, directive, table
     shape), its code (API names stay English) or its links."""
+    if FENCE.match(english):  # a ```text block: its comments translated, its lines and fences kept
+        shape = lambda lines: (lines[0], lines[-1], len(lines))  # noqa: E731
+        same = shape(english.split("\n")) == shape(chinese.split("\n"))
+        return [] if same else ["changes the fenced block's fences or number of lines"]
     found = []
     prefix = PREFIX.match(english)
     if prefix and not chinese.startswith(prefix.group(0)):
