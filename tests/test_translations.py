@@ -102,6 +102,9 @@ def test_a_translation_that_breaks_its_block_is_caught():
     assert check("One line\nand another.", "一行\n又一行。")  # a space between two Chinese characters
     assert check("| a | b |\n|---|---|", "| 甲 | 乙 |")  # the table's rows
     assert check(":::{admonition} Run this notebook\n:class: tip", ":::{admonition} 运行本笔记本\n:class: note")
+    fenced = "```text\nL = ReLU(A)    one value per cell\n```"
+    assert check(fenced, "```text\nL = ReLU(A)    每个格子一个值\n```") == []
+    assert check(fenced, "```text\nL = ReLU(A)\n每个格子一个值\n```")  # a line more
     catalog = polib.POFile()
     catalog.header = "- layer: 层 (not: 图层)"
     catalog.append(polib.POEntry(msgid="A Dense layer.", msgstr="一个 Dense 图层。"))
