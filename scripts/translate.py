@@ -97,7 +97,7 @@ def translate(text: str, catalog: polib.POFile) -> str:
     lines, out, last = text.split("\n"), [], 0
     for start, end, words in blocks(text):
         block = "\n".join(lines[start:end])
-        entry = catalog.find(block) if words else None
+        entry = catalog.find(block, msgctxt=None) if words else None
         out += lines[last:start] + [entry.msgstr if entry and entry.msgstr and not entry.fuzzy else block]
         last = end
     return COLAB.sub(lambda m: m.group(1) + LANGUAGE + "/", "\n".join(out + lines[last:]))
