@@ -12,7 +12,7 @@ TEST_HOME := $(CURDIR)/_build/keras-home-test
 QUIET_TF := TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0
 TEST_ENV := KERASTOUR_OFFLINE=1 KERAS_HOME=$(TEST_HOME) $(QUIET_TF)
 
-.PHONY: setup book test test-here test-browser unit notebooks backends-check colab-check clean
+.PHONY: setup book test test-here test-browser unit notebooks translations backends-check colab-check clean
 
 setup: $(STAMP)
 
@@ -35,9 +35,22 @@ $(TEST_STAMP): $(STAMP) requirements-test.txt
 # Every chapter is executed at every build (--all), so the pages always show what the code does now.
 # KERASTOUR_BOOK=1: each picker renders all its options, which the page switches between.
 # BOOK_ENV: extra environment for the build (make test builds from the stored outputs, offline).
+# Then the Chinese edition, in _build/html/zh_CN/: the notebooks just executed, with the prose of
+# locales/zh_CN/LC_MESSAGES/chapters.po (scripts/translate.py), built without a second execution.
+ZH_SOURCE := _build/zh_CN
 book: setup
 	KERASTOUR_BOOK=1 $(BOOK_ENV) $(QUIET_TF) $(VENV)/bin/jupyter-book build . --all -W -n --keep-going
-	@echo "The book is in _build/html/index.html"
+	$(PY) scripts/translate.py source $(ZH_SOURCE)
+	KERASTOUR_BOOK=1 $(QUIET_TF) $(VENV)/bin/jupyter-book build $(ZH_SOURCE) --all -W -n --keep-going
+	rm -rf _build/html/zh_CN && mv $(ZH_SOURCE)/_build/html _build/html/zh_CN
+	@echo "The book is in _build/html/index.html, its Chinese edition in _build/html/zh_CN/index.html"
+
+# After the English prose changed: new and changed blocks into the catalog (a changed block keeps its
+# old translation, marked fuzzy), and the Chinese notebooks (zh_CN/chapters/) rewritten from the
+# English ones. Then translate what `scripts/translate.py check` lists, and run this again.
+translations: setup
+	$(PY) scripts/translate.py update
+	-$(PY) scripts/translate.py check
 
 # Three jobs side by side (a chapter or a browser keeps about one core busy, so two cores run them
 # together in about half the time): this environment's tests (unit tests, then every chapter under

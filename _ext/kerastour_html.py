@@ -16,6 +16,9 @@
   as a console error: start it at "auto". Its search and colour buttons get names that match
   what they show (axe-core's label-content-name-mismatch).
 * Code keeps its layout and tables scroll (``_static/kerastour.css``).
+* Two editions, English and Chinese (``language = "zh_CN"``, built into ``zh_CN/`` beside the
+  English pages by ``make book`` from ``scripts/translate.py source``): every page's header links to
+  the same page in the other language, and this extension's own words are in the page's language.
 """
 
 import base64
@@ -52,14 +55,34 @@ def _title(app, name: str) -> str:
         return image.text.get("Title", "") if hasattr(image, "text") else ""
 
 
+# The other edition of each page, in its own language; this extension's words in each language.
+EDITIONS = {
+    "en": {"other": ("zh-CN", "中文", "本页的中文版"), "figure": "Figure {}. ", "zoom": "Open the full-size image",
+           "search": "Search this book..."},
+    "zh_CN": {"other": ("en", "English", "This page in English"), "figure": "图 {}：", "zoom": "查看原尺寸图片",
+              "search": "搜索本书……"},
+}
+
+
+def _words(app) -> dict:
+    return EDITIONS["zh_CN" if (app.config.language or "").startswith("zh") else "en"]
+
+
+def _counterpart(app, pagename: str) -> str:
+    """The same page in the other edition: the Chinese book is the folder zh_CN/ of the English one."""
+    up = "../" * pagename.count("/")
+    return f"{up}../{pagename}.html" if _words(app) is EDITIONS["zh_CN"] else f"{up}zh_CN/{pagename}.html"
+
+
 def _output_image(app, match, number: int) -> str:
     """An output image with alt text that says what it shows, a numbered caption, and a link to its
     full-size file."""
     alt, src, name, rest = match.groups()
     if alt == src or alt.endswith(name) or not alt:
         alt = html.escape(_title(app, name)) or alt
-    caption = "" if alt.endswith(name) else f"<figcaption>Figure {number}. {alt}</figcaption>"
-    return (f'<figure class="kt-figure"><a class="kt-zoom" href="{src}" title="Open the full-size image">'
+    words = _words(app)
+    caption = "" if alt.endswith(name) else f"<figcaption>{words['figure'].format(number)}{alt}</figcaption>"
+    return (f'<figure class="kt-figure"><a class="kt-zoom" href="{src}" title="{words["zoom"]}">'
             f'<img alt="{alt}" src="{src}"{rest}></a>{caption}</figure>')
 
 
@@ -77,12 +100,20 @@ def _unembed(app, context, body: str) -> str:
             with open(path, "wb") as file:
                 file.write(data)
         url = context["pathto"]("_images/" + name, 1)
-        return (f'<a class="kt-zoom" href="{url}" title="Open the full-size image">'
+        return (f'<a class="kt-zoom" href="{url}" title="{_words(app)["zoom"]}">'
                 f'<img {attribute}="{url}"{rest}></a>')
 
     body = EMBEDDED.sub(to_file, body)
     numbers = iter(range(1, 10_000))
     return OUTPUT_IMAGE.sub(lambda match: _output_image(app, match, next(numbers)), body)
+
+
+def _other_edition(app, pagename, templatename, context, doctree):
+    """Before the theme drops header templates that render empty (pydata-sphinx-theme, priority 500)."""
+    lang, name, title = _words(app)["other"]
+    url = _counterpart(app, pagename)
+    context["kt_other"] = {"url": url, "lang": lang, "name": name, "title": title}
+    context["metatags"] = context.get("metatags", "") + f'\n<link rel="alternate" hreflang="{lang}" href="{url}" />'
 
 
 def _page(app, pagename, templatename, context, doctree):
@@ -119,9 +150,19 @@ def _stored_outputs(app, config):
         config.nb_execution_mode = "off"
 
 
+def _language_switch(app, config):
+    """The header's last items: the link to the other edition, then the theme's buttons; the search
+    field's words in the page's language."""
+    config.templates_path.append(os.path.join(os.path.dirname(__file__), "templates"))
+    config.html_theme_options["article_header_end"] = ["kt-language.html", "article-header-buttons.html"]
+    config.html_theme_options["search_bar_text"] = _words(app)["search"]
+
+
 def setup(app):
     app.add_js_file(None, body=START, priority=100)
     app.connect("config-inited", _stored_outputs)
+    app.connect("config-inited", _language_switch)
+    app.connect("html-page-context", _other_edition, priority=400)
     app.connect("html-page-context", _page, priority=501)
     app.connect("build-finished", _drop_fontawesome_js)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages the book needs: Graphviz's `dot` (for keras.utils.plot_model);
-# with --test also Chromium and npm (axe-core), for the browser test of the built book.
+# with --test also Chromium, npm (axe-core) and a Chinese font (the Chinese edition's pages are
+# measured and screenshotted as a reader sees them, not as boxes), for the browser test of the book.
 # Installs with apt-get when missing; elsewhere says what to install.
 set -euo pipefail
 missing=()
@@ -8,6 +9,7 @@ command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+  [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 # `make test` builds its two environments side by side: one apt-get at a time.

@@ -114,7 +114,7 @@ def repository_problems(notebook: str, nb_cells: list[dict]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("notebook", chapters())
+@pytest.mark.parametrize("notebook", chapters() + [f"zh_CN/{name}" for name in chapters()])  # and the Chinese edition
 def test_colab_badge_and_install_cell_follow_the_configured_repository(notebook):
     nb_cells = cells(notebook)
     problems = badge_problems(notebook, nb_cells) + install_problems(notebook, nb_cells) + repository_problems(notebook, nb_cells)

@@ -1,9 +1,12 @@
 """The built book, as a reader's browser sees it (Playwright driving Debian's Chromium).
 
-Run after `make book`: every page of `_build/html` is opened from a local HTTP server with every
-other address refused, at a phone's width (390 px) and a laptop's (1280 px), and used as a reader
-uses it: the menu and contents buttons clicked, every picker option chosen, tables and code
-measured, axe-core run. Screenshots of each page at both widths go to `_build/screenshots/`.
+Run after `make book`: every page of `_build/html`, in English and in its Chinese edition
+(`_build/html/zh_CN/`), is opened from a local HTTP server with every other address refused, at a
+phone's width (390 px) and a laptop's (1280 px), and used as a reader uses it: the menu and
+contents buttons clicked, every picker option chosen, tables and code measured, axe-core run, the
+switch to the other language followed. Screenshots of each page at both widths go to
+`_build/screenshots/`. Pages open when a test first needs them, so `-k zh_CN/chapters/offline`
+opens that page only.
 """
 
 import functools
@@ -28,11 +31,18 @@ CHROMIUM_ARGS = [
 WIDTHS = {"phone": (390, 844), "laptop": (1280, 800)}
 
 
+EDITIONS = {"": "en", "zh_CN/": "zh-CN"}  # folder under _build/html: the pages' language
+
+
 def book_pages() -> list[str]:
-    """The pages the table of contents promises, as paths under _build/html."""
+    """The pages the table of contents promises, in each edition, as paths under _build/html."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     files = [toc["root"]] + [c["file"] for c in toc.get("chapters", [])]
-    return [f + ".html" for f in files]
+    return [edition + f + ".html" for edition in EDITIONS for f in files]
+
+
+def edition(path: str) -> str:
+    return "zh_CN/" if path.startswith("zh_CN/") else ""
 
 
 def repository_url() -> str:
@@ -103,15 +113,25 @@ class PageVisit:
         self.context.close()
 
 
+class Visits(dict):
+    """(path, width) -> PageVisit, each page opened (and screenshotted) when a test first asks for it."""
+
+    def __init__(self, browser, server):
+        super().__init__()
+        self.browser, self.server = browser, server
+
+    def __missing__(self, key):
+        path, width = key
+        visit = self[key] = PageVisit(self.browser, self.server, path, width)
+        name = path.replace("/", "_")[:-5]
+        visit.page.screenshot(path=str(SHOTS / f"{name}-{WIDTHS[width][0]}.png"), full_page=True)
+        return visit
+
+
 @pytest.fixture(scope="module")
 def visits(browser, server):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    opened = {}
-    for path, width in VIEWS:
-        visit = PageVisit(browser, server, path, width)
-        name = path.replace("/", "_")[:-5]
-        visit.page.screenshot(path=str(SHOTS / f"{name}-{WIDTHS[width][0]}.png"), full_page=True)
-        opened[path, width] = visit
+    opened = Visits(browser, server)
     yield opened
     for visit in opened.values():
         visit.close()
@@ -264,8 +284,9 @@ def test_every_picker_option_can_be_chosen_without_a_kernel(visits, path, width)
                 assert state["broken"] == 0, f"images of {state['choice']} did not load"
 
 
-def test_the_datasets_picker_shows_the_chosen_dataset_and_offers_its_classes(visits):
-    page = visits["chapters/datasets.html", "phone"].page
+@pytest.mark.parametrize("folder", EDITIONS)
+def test_the_datasets_picker_shows_the_chosen_dataset_and_offers_its_classes(visits, folder):
+    page = visits[folder + "chapters/datasets.html", "phone"].page
     picker = page.query_selector(".kt-picker")
     picker.query_selector('select[data-key="dataset"]').select_option("cifar10")
     classes = picker.query_selector('select[data-key="cls"]').evaluate("s => Array.from(s.options).map(o => o.value)")
@@ -309,3 +330,18 @@ def test_colab_and_download_buttons_point_at_this_notebook(visits, server, path)
     assert any(h.endswith("/" + Path(notebook).name) for h in downloads), "no .ipynb download link"
     for href in downloads:
         assert visit.context.request.get(href).ok, href
+
+
+@pytest.mark.parametrize("path,width", VIEWS)
+def test_each_page_links_to_itself_in_the_other_language(visits, server, path, width):
+    """A visible switch in the header, at both widths, to the same page in the other edition."""
+    visit = visits[path, width]
+    assert visit.page.evaluate("document.documentElement.lang") == EDITIONS[edition(path)]
+    switches = visit.visible("a.kt-language")
+    assert len(switches) == 1, f"no visible link to the other language on {path} at {width}"
+    other = path[len("zh_CN/"):] if edition(path) else "zh_CN/" + path
+    assert switches[0].evaluate("a => a.href") == urljoin(server, other)
+    response = visit.context.request.get(urljoin(server, other))
+    assert response.ok and f'lang="{EDITIONS[edition(other)]}"' in response.text()
+    if edition(path):  # the theme's own words in Chinese where it has them (the search field)
+        assert "搜索" in visit.page.evaluate("document.querySelector('.search-button-field').textContent")
