@@ -45,17 +45,27 @@ def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = 
     if isinstance(cols, bool) or not isinstance(cols, int) or cols < 1:
         raise ValueError(f"cols= is how many images per row, a whole number of 1 or more (cols=5); got {cols!r}.")
     chosen = _pick(labels, n, cls)
-    rows = max(1, -(-len(chosen) // cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(cols * 1.5, rows * 1.75), squeeze=False)
-    for ax in axes.flat:
-        ax.axis("off")
+    rows, (h, w) = max(1, -(-len(chosen) // cols)), x.shape[1:3]
     top = 1.0 if x.dtype.kind == "f" and x.max() <= 1 else 255.0  # pixels 0-1 (floats) or 0-255
-    for ax, i in zip(axes.flat, chosen):
-        ax.imshow(x[i], cmap="gray" if x[i].ndim == 2 else None, vmin=0, vmax=top)  # RGB: matplotlib's own rule
-        ax.set_title(str(class_names[int(labels[i])]), fontsize=11)
+    tiles = np.clip(x[chosen].astype("float32") / top, 0, 1)
+    if tiles.ndim == 3:
+        tiles = np.repeat(tiles[..., None], 3, axis=-1)  # grey, as matplotlib's "gray" draws it
+    # One image of all the tiles, each under a band for its name: one Axes, not one per image
+    # (twenty Axes, their ticks and a tight layout cost about a second a grid).
+    gap, band = max(1, w // 6), round(h * 0.45)
+    mosaic = np.ones((rows * (band + h + gap), cols * (w + gap) - gap, 3), dtype="float32")
+    width = cols * 1.5  # inches; as tall as the mosaic needs, plus a line for the title
+    fig, ax = plt.subplots(figsize=(width, width * mosaic.shape[0] / mosaic.shape[1] + 0.4 * bool(title)))
+    for k, i in enumerate(chosen):
+        top_left = (k // cols * (band + h + gap) + band, k % cols * (w + gap))
+        mosaic[top_left[0]:top_left[0] + h, top_left[1]:top_left[1] + w] = tiles[k]
+        ax.text(top_left[1] + w / 2, top_left[0] - band * 0.15, str(class_names[int(labels[i])]),
+                ha="center", va="bottom", fontsize=11)
+    ax.imshow(mosaic, interpolation="nearest")
+    ax.set_axis_off()
     if title:
         fig.suptitle(title, fontsize=13)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99 - 0.4 / fig.get_size_inches()[1] * bool(title))
     plt.close(fig)
     return fig
 
