@@ -1,4 +1,5 @@
-"""kt.run_under_backends: one fresh process per Keras backend, and the chapter's models on all three.
+"""kt.run_under_backends: one fresh process per Keras backend, and the chapter's models on all three;
+kt.run_together: processes side by side, none left running after a failure, a timeout or an interrupt.
 
 The fast tests fake the processes or run plain Python; the tests marked ``slow`` start
 a Keras process per backend (JAX and PyTorch) and take tens of seconds.
@@ -6,6 +7,10 @@ a Keras process per backend (JAX and PyTorch) and take tens of seconds.
 
 import importlib.util
 import json
+import os
+import socket
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -18,26 +23,29 @@ CHAPTER = Path(__file__).resolve().parents[1] / "chapters" / "architecture.ipynb
 
 
 class FakeProcess:
-    """A stand-in for subprocess.Popen: what it prints, how it exits, whether it was killed."""
+    """A stand-in for subprocess.Popen: what it prints, how it exits, whether it was killed. With a script
+    that says "fail", the jax process fails at once and the others run until they are killed."""
 
     started = []
 
-    def __init__(self, command, env=None, cwd=None, **kwargs):
-        self.backend, self.cwd, self.killed, self.done = env["KERAS_BACKEND"], cwd, False, False
-        self.returncode = 1 if "fail" in command[-1] and self.backend == "jax" else 0
+    def __init__(self, command, env=None, cwd=None, stdout=None, stderr=None, **kwargs):
+        self.backend, self.cwd, self.killed = env["KERAS_BACKEND"], cwd, False
+        self.returncode = (1 if self.backend == "jax" else None) if "fail" in command[-1] else 0
+        if self.returncode == 1:
+            stderr.write("Traceback (most recent call last):\nRuntimeError: boom in jax\n")
+        elif self.returncode == 0:
+            stdout.write(f"hello from {self.backend}\n")
         FakeProcess.started.append(self)
 
-    def communicate(self, timeout=None):
-        self.done = True
-        if self.returncode:
-            return "", "Traceback (most recent call last):\nRuntimeError: boom in jax\n"
-        return f"hello from {self.backend}\n", ""
+    def poll(self):
+        return self.returncode
 
     def kill(self):  # as Popen.kill: a finished process is left alone
-        self.killed = self.killed or not self.done
+        if self.returncode is None:
+            self.killed, self.returncode = True, -9
 
     def wait(self):
-        return 0
+        return self.returncode
 
 
 @pytest.fixture
@@ -111,6 +119,86 @@ def test_a_real_failure_carries_the_end_of_the_error_output():
     backend = kt.installed_backends()[0]
     with pytest.raises(kb.BackendRunError, match="ZeroDivisionError"):
         kt.run_under_backends("1 / 0", backends=[backend])
+
+
+# --- kt.run_together: processes side by side, none left behind (real processes, plain Python) ---
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def sleeper(tmp_path, name: str) -> list:
+    """A process that writes its pid to ``name`` and then sleeps for a minute."""
+    return [sys.executable, "-c", f"import os, time; open({str(tmp_path / name)!r}, 'w').write(str(os.getpid())); "
+                                  "time.sleep(60)"]
+
+
+def pid_of(tmp_path, name: str) -> int:
+    path = tmp_path / name
+    for _ in range(200):  # the process may still be starting
+        if path.exists() and path.read_text():
+            return int(path.read_text())
+        time.sleep(0.05)
+    raise AssertionError(f"{name} never started")
+
+
+def test_run_together_returns_what_each_printed_in_order():
+    commands = [[sys.executable, "-c", f"import sys; print('out {i}'); print('noise', file=sys.stderr)"] for i in range(3)]
+    assert kt.run_together(commands) == ["out 0\n", "out 1\n", "out 2\n"]
+
+
+def test_a_failure_stops_the_others_at_once_and_is_named(tmp_path):
+    start = time.monotonic()
+    fails = [sys.executable, "-c", "import time; time.sleep(1); raise SystemExit('no peer')"]
+    with pytest.raises(kb.BackendRunError, match="(?s)process 1 failed \\(exit code 1\\).*no peer"):
+        kt.run_together([sleeper(tmp_path, "a"), fails])
+    assert time.monotonic() - start < 30, "it waited for the sleeper instead of stopping it"
+    assert not alive(pid_of(tmp_path, "a"))
+
+
+def test_a_timeout_stops_every_process(tmp_path):
+    with pytest.raises(kb.BackendRunError, match="longer than 2 s"):
+        kt.run_together([sleeper(tmp_path, "a"), sleeper(tmp_path, "b")], timeout=2)
+    assert not alive(pid_of(tmp_path, "a")) and not alive(pid_of(tmp_path, "b"))
+
+
+def test_an_interrupt_stops_every_process(tmp_path, monkeypatch):
+    real_sleep = time.sleep
+
+    def interrupt(seconds):  # Jupyter's interrupt, as Python sees it: a KeyboardInterrupt while waiting
+        if (tmp_path / "b").exists() and (tmp_path / "b").read_text():
+            raise KeyboardInterrupt
+        real_sleep(seconds)
+
+    monkeypatch.setattr(kb.time, "sleep", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        kt.run_together([sleeper(tmp_path, "a"), sleeper(tmp_path, "b")])
+    monkeypatch.undo()
+    assert not alive(pid_of(tmp_path, "a")) and not alive(pid_of(tmp_path, "b"))
+
+
+def test_a_port_in_use_is_refused_before_anything_starts(tmp_path):
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        with pytest.raises(kb.BackendRunError, match=f"Port {port} is in use on this machine.*choose another"):
+            kt.run_together([sleeper(tmp_path, "a")], port=port)
+    assert not (tmp_path / "a").exists()
+
+
+def test_a_port_taken_meanwhile_is_named():
+    """What JAX 0.10.2's coordinator prints when another program took its port first (it sometimes
+    crashes instead, with nothing printed: then the message is the exit code alone)."""
+    jax_says = "jax.errors.JaxRuntimeError: UNKNOWN: Failed to start RPC server"
+    command = [sys.executable, "-c", f"import sys; sys.exit({jax_says!r})"]
+    with pytest.raises(kb.BackendRunError, match="(?s)process 0 failed.*Its port was taken: choose another.*RPC server"):
+        kt.run_together([command])
 
 
 # --- The chapter's models, saved here and loaded under the other backends (slow) -------------
