@@ -7,8 +7,9 @@ a Keras process per backend (JAX and PyTorch) and take tens of seconds.
 
 import importlib.util
 import json
-import os
+import signal
 import socket
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -124,27 +125,24 @@ def test_a_real_failure_carries_the_end_of_the_error_output():
 # --- kt.run_together: processes side by side, none left behind (real processes, plain Python) ---
 
 
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
 
 
-def sleeper(tmp_path, name: str) -> list:
-    """A process that writes its pid to ``name`` and then sleeps for a minute."""
-    return [sys.executable, "-c", f"import os, time; open({str(tmp_path / name)!r}, 'w').write(str(os.getpid())); "
-                                  "time.sleep(60)"]
+@pytest.fixture
+def started(monkeypatch):
+    """Every real process run_together starts, to check afterwards that none is left running."""
+    procs, real_popen = [], subprocess.Popen
+
+    def record(*args, **kwargs):
+        procs.append(real_popen(*args, **kwargs))
+        return procs[-1]
+
+    monkeypatch.setattr(kb.subprocess, "Popen", record)
+    return procs
 
 
-def pid_of(tmp_path, name: str) -> int:
-    path = tmp_path / name
-    for _ in range(200):  # the process may still be starting
-        if path.exists() and path.read_text():
-            return int(path.read_text())
-        time.sleep(0.05)
-    raise AssertionError(f"{name} never started")
+def stopped(procs) -> bool:
+    return bool(procs) and all(proc.returncode is not None for proc in procs)  # set once reaped
 
 
 def test_run_together_returns_what_each_printed_in_order():
@@ -152,44 +150,40 @@ def test_run_together_returns_what_each_printed_in_order():
     assert kt.run_together(commands) == ["out 0\n", "out 1\n", "out 2\n"]
 
 
-def test_a_failure_stops_the_others_at_once_and_is_named(tmp_path):
+def test_a_failure_stops_the_others_at_once_and_is_named(started):
     start = time.monotonic()
-    fails = [sys.executable, "-c", "import time; time.sleep(1); raise SystemExit('no peer')"]
+    fails = [sys.executable, "-c", "raise SystemExit('no peer')"]
     with pytest.raises(kb.BackendRunError, match="(?s)process 1 failed \\(exit code 1\\).*no peer"):
-        kt.run_together([sleeper(tmp_path, "a"), fails])
+        kt.run_together([SLEEPER, fails])
     assert time.monotonic() - start < 30, "it waited for the sleeper instead of stopping it"
-    assert not alive(pid_of(tmp_path, "a"))
+    assert stopped(started) and started[0].returncode == -signal.SIGKILL
 
 
-def test_a_timeout_stops_every_process(tmp_path):
-    with pytest.raises(kb.BackendRunError, match="longer than 2 s"):
-        kt.run_together([sleeper(tmp_path, "a"), sleeper(tmp_path, "b")], timeout=2)
-    assert not alive(pid_of(tmp_path, "a")) and not alive(pid_of(tmp_path, "b"))
+def test_a_timeout_stops_every_process(started):
+    with pytest.raises(kb.BackendRunError, match="longer than 1 s"):
+        kt.run_together([SLEEPER, SLEEPER], timeout=1)
+    assert len(started) == 2 and stopped(started)
 
 
-def test_an_interrupt_stops_every_process(tmp_path, monkeypatch):
-    real_sleep = time.sleep
-
+def test_an_interrupt_stops_every_process(started, monkeypatch):
     def interrupt(seconds):  # Jupyter's interrupt, as Python sees it: a KeyboardInterrupt while waiting
-        if (tmp_path / "b").exists() and (tmp_path / "b").read_text():
-            raise KeyboardInterrupt
-        real_sleep(seconds)
+        raise KeyboardInterrupt
 
     monkeypatch.setattr(kb.time, "sleep", interrupt)
     with pytest.raises(KeyboardInterrupt):
-        kt.run_together([sleeper(tmp_path, "a"), sleeper(tmp_path, "b")])
+        kt.run_together([SLEEPER, SLEEPER])
     monkeypatch.undo()
-    assert not alive(pid_of(tmp_path, "a")) and not alive(pid_of(tmp_path, "b"))
+    assert len(started) == 2 and stopped(started)
 
 
-def test_a_port_in_use_is_refused_before_anything_starts(tmp_path):
+def test_a_port_in_use_is_refused_before_anything_starts(started):
     with socket.socket() as holder:
         holder.bind(("127.0.0.1", 0))
         holder.listen()
         port = holder.getsockname()[1]
         with pytest.raises(kb.BackendRunError, match=f"Port {port} is in use on this machine.*choose another"):
-            kt.run_together([sleeper(tmp_path, "a")], port=port)
-    assert not (tmp_path / "a").exists()
+            kt.run_together([SLEEPER], port=port)
+    assert started == []
 
 
 def test_a_port_taken_meanwhile_is_named():
