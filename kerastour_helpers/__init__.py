@@ -22,7 +22,7 @@ _MODULES = {
     "pretrained.models": "application_info applications_table install_shipped_weights load_application "
                          "UnknownApplicationError WeightsUnavailableError WeightsFileError",
     "pretrained.predictions": "classify",
-    "pretrained.photos": "sample_image load_photo photo_credit",
+    "pretrained.photos": "sample_image photo_credit",
     "pretrained.charts": "compare_chart",
     "widgets.application_picker": "application_picker",
     "widgets.pickers": "picker",
@@ -32,9 +32,9 @@ _MODULES = {
     "figures.heatmaps": "plot_heatmaps",
     "figures.tensorboard": "plot_scalars",
     "widgets.activation_picker": "activation_picker",
-    # architecture chapter
+    # architecture chapter (run_together: the training chapter's two processes)
     "figures.stack": "draw_keras_stack",
-    "runtime.backends": "installed_backends run_under_backends",
+    "runtime.backends": "installed_backends run_under_backends run_together",
     # datasets chapter
     "widgets.dataset_picker": "dataset_picker",
     "datasets.text": "decode_words",

@@ -1,4 +1,5 @@
-"""kt.run_under_backends: one fresh process per Keras backend, and the chapter's models on all three.
+"""kt.run_under_backends: one fresh process per Keras backend, and the chapter's models on all three;
+kt.run_together: processes side by side, none left running after a failure, a timeout or an interrupt.
 
 The fast tests fake the processes or run plain Python; the tests marked ``slow`` start
 a Keras process per backend (JAX and PyTorch) and take tens of seconds.
@@ -6,6 +7,11 @@ a Keras process per backend (JAX and PyTorch) and take tens of seconds.
 
 import importlib.util
 import json
+import signal
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -18,26 +24,29 @@ CHAPTER = Path(__file__).resolve().parents[1] / "chapters" / "architecture.ipynb
 
 
 class FakeProcess:
-    """A stand-in for subprocess.Popen: what it prints, how it exits, whether it was killed."""
+    """A stand-in for subprocess.Popen: what it prints, how it exits, whether it was killed. With a script
+    that says "fail", the jax process fails at once and the others run until they are killed."""
 
     started = []
 
-    def __init__(self, command, env=None, cwd=None, **kwargs):
-        self.backend, self.cwd, self.killed, self.done = env["KERAS_BACKEND"], cwd, False, False
-        self.returncode = 1 if "fail" in command[-1] and self.backend == "jax" else 0
+    def __init__(self, command, env=None, cwd=None, stdout=None, stderr=None, **kwargs):
+        self.backend, self.cwd, self.killed = env["KERAS_BACKEND"], cwd, False
+        self.returncode = (1 if self.backend == "jax" else None) if "fail" in command[-1] else 0
+        if self.returncode == 1:
+            stderr.write("Traceback (most recent call last):\nRuntimeError: boom in jax\n")
+        elif self.returncode == 0:
+            stdout.write(f"hello from {self.backend}\n")
         FakeProcess.started.append(self)
 
-    def communicate(self, timeout=None):
-        self.done = True
-        if self.returncode:
-            return "", "Traceback (most recent call last):\nRuntimeError: boom in jax\n"
-        return f"hello from {self.backend}\n", ""
+    def poll(self):
+        return self.returncode
 
     def kill(self):  # as Popen.kill: a finished process is left alone
-        self.killed = self.killed or not self.done
+        if self.returncode is None:
+            self.killed, self.returncode = True, -9
 
     def wait(self):
-        return 0
+        return self.returncode
 
 
 @pytest.fixture
@@ -111,6 +120,79 @@ def test_a_real_failure_carries_the_end_of_the_error_output():
     backend = kt.installed_backends()[0]
     with pytest.raises(kb.BackendRunError, match="ZeroDivisionError"):
         kt.run_under_backends("1 / 0", backends=[backend])
+
+
+# --- kt.run_together: processes side by side, none left behind (real processes, plain Python) ---
+
+
+SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
+
+
+@pytest.fixture
+def started(monkeypatch):
+    """Every real process run_together starts, to check afterwards that none is left running."""
+    procs, real_popen = [], subprocess.Popen
+
+    def record(*args, **kwargs):
+        procs.append(real_popen(*args, **kwargs))
+        return procs[-1]
+
+    monkeypatch.setattr(kb.subprocess, "Popen", record)
+    return procs
+
+
+def stopped(procs) -> bool:
+    return bool(procs) and all(proc.returncode is not None for proc in procs)  # set once reaped
+
+
+def test_run_together_returns_what_each_printed_in_order():
+    commands = [[sys.executable, "-c", f"import sys; print('out {i}'); print('noise', file=sys.stderr)"] for i in range(3)]
+    assert kt.run_together(commands) == ["out 0\n", "out 1\n", "out 2\n"]
+
+
+def test_a_failure_stops_the_others_at_once_and_is_named(started):
+    start = time.monotonic()
+    fails = [sys.executable, "-c", "raise SystemExit('no peer')"]
+    with pytest.raises(kb.BackendRunError, match="(?s)process 1 failed \\(exit code 1\\).*no peer"):
+        kt.run_together([SLEEPER, fails])
+    assert time.monotonic() - start < 30, "it waited for the sleeper instead of stopping it"
+    assert stopped(started) and started[0].returncode == -signal.SIGKILL
+
+
+def test_a_timeout_stops_every_process(started):
+    with pytest.raises(kb.BackendRunError, match="longer than 1 s"):
+        kt.run_together([SLEEPER, SLEEPER], timeout=1)
+    assert len(started) == 2 and stopped(started)
+
+
+def test_an_interrupt_stops_every_process(started, monkeypatch):
+    def interrupt(seconds):  # Jupyter's interrupt, as Python sees it: a KeyboardInterrupt while waiting
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kb.time, "sleep", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        kt.run_together([SLEEPER, SLEEPER])
+    monkeypatch.undo()
+    assert len(started) == 2 and stopped(started)
+
+
+def test_a_port_in_use_is_refused_before_anything_starts(started):
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        with pytest.raises(kb.BackendRunError, match=f"Port {port} is in use on this machine.*choose another"):
+            kt.run_together([SLEEPER], port=port)
+    assert started == []
+
+
+def test_a_port_taken_meanwhile_is_named():
+    """What JAX 0.10.2's coordinator prints when another program took its port first (it sometimes
+    crashes instead, with nothing printed: then the message is the exit code alone)."""
+    jax_says = "jax.errors.JaxRuntimeError: UNKNOWN: Failed to start RPC server"
+    command = [sys.executable, "-c", f"import sys; sys.exit({jax_says!r})"]
+    with pytest.raises(kb.BackendRunError, match="(?s)process 0 failed.*Its port was taken: choose another.*RPC server"):
+        kt.run_together([command])
 
 
 # --- The chapter's models, saved here and loaded under the other backends (slow) -------------
