@@ -46,25 +46,20 @@ def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = 
         raise ValueError(f"cols= is how many images per row, a whole number of 1 or more (cols=5); got {cols!r}.")
     chosen = _pick(labels, n, cls)
     rows, (h, w) = max(1, -(-len(chosen) // cols)), x.shape[1:3]
-    top = 1.0 if x.dtype.kind == "f" and x.max() <= 1 else 255.0  # pixels 0-1 (floats) or 0-255
-    tiles = np.clip(x[chosen].astype("float32") / top, 0, 1)
-    if tiles.ndim == 3:
-        tiles = np.repeat(tiles[..., None], 3, axis=-1)  # grey, as matplotlib's "gray" draws it
-    # One image of all the tiles, each under a band for its name: one Axes, not one per image
-    # (twenty Axes, their ticks and a tight layout cost about a second a grid).
+    tiles = np.clip(x[chosen] / (1.0 if x.dtype.kind == "f" and x.max() <= 1 else 255.0), 0, 1)  # 0-1 or 0-255
+    tiles = tiles if tiles.ndim == 4 else np.repeat(tiles[..., None], 3, axis=-1)  # grey, as "gray" draws it
+    # One image of all tiles, each under a band for its name: one Axes, not one per image (their ticks
+    # and a tight layout cost about a second a grid). As wide as before, as tall as it needs.
     gap, band = max(1, w // 6), round(h * 0.45)
     mosaic = np.ones((rows * (band + h + gap), cols * (w + gap) - gap, 3), dtype="float32")
-    width = cols * 1.5  # inches; as tall as the mosaic needs, plus a line for the title
-    fig, ax = plt.subplots(figsize=(width, width * mosaic.shape[0] / mosaic.shape[1] + 0.4 * bool(title)))
+    fig, ax = plt.subplots(figsize=(cols * 1.5, cols * 1.5 * mosaic.shape[0] / mosaic.shape[1] + 0.4 * bool(title)))
     for k, i in enumerate(chosen):
-        top_left = (k // cols * (band + h + gap) + band, k % cols * (w + gap))
-        mosaic[top_left[0]:top_left[0] + h, top_left[1]:top_left[1] + w] = tiles[k]
-        ax.text(top_left[1] + w / 2, top_left[0] - band * 0.15, str(class_names[int(labels[i])]),
-                ha="center", va="bottom", fontsize=11)
+        y0, x0 = k // cols * (band + h + gap) + band, k % cols * (w + gap)
+        mosaic[y0:y0 + h, x0:x0 + w] = tiles[k]
+        ax.text(x0 + w / 2, y0 - band * 0.15, str(class_names[int(labels[i])]), ha="center", va="bottom", fontsize=11)
     ax.imshow(mosaic, interpolation="nearest")
     ax.set_axis_off()
-    if title:
-        fig.suptitle(title, fontsize=13)
+    fig.suptitle(title, fontsize=13)
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.99 - 0.4 / fig.get_size_inches()[1] * bool(title))
     plt.close(fig)
     return fig

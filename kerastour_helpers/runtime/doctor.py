@@ -34,15 +34,10 @@ class BookFile:
     call: str  # the Keras call that fetches it
     file: cache.KerasFile
 
-    @property
-    def destination(self) -> str:
-        return f"{self.file.subdir}/{self.file.name}"
-
+    destination = property(lambda self: f"{self.file.subdir}/{self.file.name}")
     shipped = functools.cached_property(lambda self: cache.shipped_copy(self.file.name, self.group, self.file.file_hash))
-
-    @property
-    def expected(self) -> str | None:  # a good copy's hash: Keras's, else the shipped copy's sha256
-        return self.file.file_hash or (cache.shipped_sha256(self.shipped) if self.shipped else None)
+    # A good copy's hash: Keras's, else the shipped copy's sha256.
+    expected = property(lambda self: self.file.file_hash or (cache.shipped_sha256(self.shipped) if self.shipped else None))
 
     def state(self) -> str:  # in Keras's cache, in words
         try:
