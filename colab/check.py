@@ -210,7 +210,7 @@ def main(names: list[str]) -> int:
             print(f"  {name:18} {installed(name) or 'not installed'}")
 
         # The package's unit tests (the slow ones left out), then every picker test, the one in a kernel included.
-        for title, args in (("Unit tests", ("tests", "--ignore=tests/browser", "-m", "not slow")),
+        for title, args in (("Unit tests", ("tests", "--ignore=tests/browser", "--ignore=tests/test_translations.py", "-m", "not slow")),
                             (f"Picker tests under ipywidgets {installed('ipywidgets')}", ("tests/test_pickers.py",))):
             start = time.perf_counter()
             ok, output = unit_tests(tree, *args)
