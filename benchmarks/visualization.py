@@ -50,7 +50,8 @@ def saliency(model, image, class_index):
 def main():
     print(f"Keras {keras.__version__}, backend {keras.backend.backend()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
     mobilenet = kt.load_application("MobileNet", alpha=0.25, input_shape=(128, 128, 3), classifier_activation=None)
-    image = keras.applications.mobilenet.preprocess_input(kt.load_photo("cat", size=(128, 128)).astype("float32"))
+    cat = keras.utils.load_img(kt.sample_image("cat"), target_size=(128, 128), interpolation="bilinear")
+    image = keras.applications.mobilenet.preprocess_input(keras.utils.img_to_array(cat))
     top = int(np.argmax(keras.ops.convert_to_numpy(mobilenet(image[None]))[0]))
     timed("show_model(MobileNet 0.25)", lambda: kt.show_model(mobilenet))
     timed("Grad-CAM (MobileNet 0.25, 128 px, logits)", lambda: grad_cam(mobilenet, image, top))

@@ -22,7 +22,7 @@ _MODULES = {
     "pretrained.models": "application_info applications_table install_shipped_weights load_application "
                          "UnknownApplicationError WeightsUnavailableError WeightsFileError",
     "pretrained.predictions": "classify",
-    "pretrained.photos": "sample_image load_photo photo_credit",
+    "pretrained.photos": "sample_image photo_credit",
     "pretrained.charts": "compare_chart",
     "widgets.application_picker": "application_picker",
     "widgets.pickers": "picker",

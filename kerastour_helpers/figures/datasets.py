@@ -19,8 +19,7 @@ def datasets_table(names=None):
 
 
 def _pick(y, n: int, cls: int | None = None, seed: int = 0) -> np.ndarray:
-    """Indices of ``n`` examples: of class ``cls`` if given, else one of each class in turn."""
-    y = np.asarray(y).reshape(-1)
+    """Indices of ``n`` examples of ``y`` (1-D): of class ``cls`` if given, else one of each class in turn."""
     rng = np.random.default_rng(seed)
     if cls is not None:
         pool = np.flatnonzero(y == cls)
@@ -46,13 +45,21 @@ def image_grid(x, y, class_names, n: int = 20, cols: int = 5, cls: int | None = 
         raise ValueError(f"cols= is how many images per row, a whole number of 1 or more (cols=5); got {cols!r}.")
     chosen = _pick(labels, n, cls)
     rows = max(1, -(-len(chosen) // cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(cols * 1.5, rows * 1.75), squeeze=False)
+    top = 1.0 if x.dtype.kind == "f" and x.max() <= 1 else 255.0  # pixels 0-1 (floats) or 0-255
+    if cls is not None:  # one class, one title: the grid as one picture (one Axes draws ~20 times faster than 20)
+        tiles = np.pad(x[chosen] / top, [(0, rows * cols - len(chosen)), (0, 2), (0, 2)] + [(0, 0)] * (x.ndim - 3),
+                       constant_values=1)  # 0-1, white below and right of each image, and where none is left
+        canvas = tiles.reshape(rows, cols, *tiles.shape[1:]).swapaxes(1, 2).reshape(rows * tiles.shape[1], -1, *x.shape[3:])
+        fig, axes = plt.subplots(figsize=(cols * 1.5, rows * 1.5 + 0.5), squeeze=False)
+        axes[0, 0].imshow(canvas, cmap="gray" if x.ndim == 3 else None, vmin=0, vmax=1)
+        axes[0, 0].set_title(str(class_names[cls]), fontsize=11)
+    else:
+        fig, axes = plt.subplots(rows, cols, figsize=(cols * 1.5, rows * 1.75), squeeze=False)
+        for ax, i in zip(axes.flat, chosen):
+            ax.imshow(x[i], cmap="gray" if x[i].ndim == 2 else None, vmin=0, vmax=top)  # RGB: matplotlib's own rule
+            ax.set_title(str(class_names[int(labels[i])]), fontsize=11)
     for ax in axes.flat:
         ax.axis("off")
-    top = 1.0 if x.dtype.kind == "f" and x.max() <= 1 else 255.0  # pixels 0-1 (floats) or 0-255
-    for ax, i in zip(axes.flat, chosen):
-        ax.imshow(x[i], cmap="gray" if x[i].ndim == 2 else None, vmin=0, vmax=top)  # RGB: matplotlib's own rule
-        ax.set_title(str(class_names[int(labels[i])]), fontsize=11)
     if title:
         fig.suptitle(title, fontsize=13)
     fig.tight_layout()

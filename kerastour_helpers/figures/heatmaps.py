@@ -7,7 +7,7 @@ from PIL import Image
 
 def plot_heatmaps(photo, maps: dict, alpha: float = 0.45, grid: bool = True):
     """The photo, then each named heat map over it, stretched to the photo, scaled to its peak, its cells
-    drawn: ``kt.plot_heatmaps(kt.load_photo("cat"), {"Grad-CAM: tabby": heatmap})``."""
+    drawn: ``kt.plot_heatmaps(photo, {"Grad-CAM: tabby": heatmap})``, ``photo`` an RGB array (h, w, 3)."""
     photo = np.asarray(photo)
     if photo.ndim != 3 or photo.shape[-1] != 3:
         raise ValueError(f"photo must be one RGB image (h, w, 3); got shape {photo.shape}.")

@@ -2,9 +2,6 @@
 
 from pathlib import Path
 
-import numpy as np
-from PIL import Image
-
 from .. import cache
 from ..display import choose
 
@@ -19,16 +16,6 @@ def sample_image(name: str) -> Path:
     ``keras.utils.load_img(kt.sample_image("cat"), target_size=(128, 128))``."""
     files = {key: file for file, (short, _) in PHOTOS.items() for key in (file, short)}
     return cache.shipped_file(f"images/{choose(name, files, 'photo')}")
-
-
-def load_photo(name: str, size: tuple | None = None) -> np.ndarray:
-    """A shipped photo as a uint8 RGB array, resized to ``size`` (width, height) if given:
-    ``kt.load_photo("cat", size=(128, 128)).shape == (128, 128, 3)``."""
-    if size is not None and (isinstance(size, (str, int)) or len(size) != 2):
-        raise TypeError(f"size= is (width, height) in pixels, e.g. size=(128, 128); got {size!r}.")
-    with Image.open(sample_image(name)) as image:
-        image = image.convert("RGB")
-        return np.asarray(image if size is None else image.resize(tuple(size), Image.BILINEAR))
 
 
 def photo_credit(name: str) -> str:
