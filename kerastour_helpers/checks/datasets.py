@@ -36,8 +36,8 @@ EXERCISES = {
         "counts the start token; it drops the others instead of truncating them.", solve=_survivors),
     "mnist_accuracy": Exercise(
         "Make the MNIST model reach 98.5 % on the real 10,000-digit test set.",
-        "Train longer (more epochs), widen the convolutions (`width=16`), or use the learning rate "
-        "and its cosine decay of the chapter's own training cell, which reaches the target.",
+        "Train longer on the shifted digits (`shifted_digits(x_train, y_train)`), widen the convolutions "
+        "(`width=16`), or copy the chapter's own training cell (its learning rate and cosine decay), which reaches the target.",
         verify=_mnist_accuracy),
     "overfit_epoch": Exercise(  # never right until val_loss has risen for two epochs after its lowest value
         "After which epoch (counted from 1) is your validation loss lowest?",
