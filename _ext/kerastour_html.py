@@ -39,7 +39,14 @@ function ktNameButtons() {  // icons are decoration: the buttons' names are thei
   document.querySelectorAll('.search-button-field').forEach(function (b) { b.removeAttribute('aria-label'); });
 }
 document.addEventListener('DOMContentLoaded', ktNameButtons);
-window.addEventListener('load', ktNameButtons);"""
+window.addEventListener('load', ktNameButtons);
+document.addEventListener('change', function (event) {  // a picker's newly shown pane: its wide blocks
+  var picker = event.target.closest && event.target.closest('.kt-picker');  // reachable by keyboard, as
+  if (!picker) return;  // the theme makes those shown at load (tabindex 0 where a block scrolls)
+  picker.querySelectorAll('[data-choice]:not([hidden]) pre').forEach(function (block) {
+    block.tabIndex = block.scrollWidth > block.clientWidth ? 0 : -1;
+  });
+});"""
 EMBEDDED = re.compile(r'<img (src|data-src)="data:image/(png|jpeg);base64,([A-Za-z0-9+/=]+)"([^>]*)>')
 OUTPUT_IMAGE = re.compile(r'<img alt="([^"]*)" src="([^"]*_images/([^"/]+\.png))"([^>]*)>')
 
