@@ -62,7 +62,7 @@ def as_html(item, lazy: bool) -> str:
     """One displayable object as HTML: a matplotlib figure as a PNG whose alt text is its title."""
     if hasattr(item, "savefig"):  # a JPEG for pictures (a third of the PNG's size), else a PNG
         buffer, kind = io.BytesIO(), "jpeg" if any(ax.get_images() for ax in item.axes) else "png"
-        item.savefig(buffer, format=kind, dpi=60, pil_kwargs={"quality": 70} if kind == "jpeg" else None)
+        item.savefig(buffer, format=kind, dpi=60, pil_kwargs={"quality": 60} if kind == "jpeg" else None)
         alt = figure_title(item) or "figure"
         source = f"data:image/{kind};base64," + base64.b64encode(buffer.getvalue()).decode()
         return f'<img {"data-src" if lazy else "src"}="{source}" alt="{html.escape(alt)}">'
