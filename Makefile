@@ -32,16 +32,18 @@ $(TEST_STAMP): $(STAMP) requirements-test.txt
 	npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/node $(AXE_CORE)
 	touch $@
 
-# Every chapter is executed at every build (--all), so the pages always show what the code does now.
+# Every chapter is executed at every build (--all), so the pages always show what the code does now,
+# four at a time (scripts/build_book.py: Jupyter Book with Sphinx's parallel reading; BOOK_JOBS=1
+# for one at a time).
 # KERASTOUR_BOOK=1: each picker renders all its options, which the page switches between.
 # BOOK_ENV: extra environment for the build (make test builds from the stored outputs, offline).
 # Then the Chinese edition, in _build/html/zh_CN/: the notebooks just executed, with the prose of
 # locales/zh_CN/LC_MESSAGES/chapters.po (scripts/translate.py), built without a second execution.
 ZH_SOURCE := _build/zh_CN
 book: setup
-	KERASTOUR_BOOK=1 $(BOOK_ENV) $(QUIET_TF) $(VENV)/bin/jupyter-book build . --all -W -n --keep-going
+	KERASTOUR_BOOK=1 $(BOOK_ENV) $(QUIET_TF) $(PY) scripts/build_book.py build . --all -W -n --keep-going
 	$(PY) scripts/translate.py source $(ZH_SOURCE)
-	KERASTOUR_BOOK=1 $(QUIET_TF) $(VENV)/bin/jupyter-book build $(ZH_SOURCE) --all -W -n --keep-going
+	KERASTOUR_BOOK=1 $(QUIET_TF) $(PY) scripts/build_book.py build $(ZH_SOURCE) --all -W -n --keep-going
 	rm -rf _build/html/zh_CN && mv $(ZH_SOURCE)/_build/html _build/html/zh_CN
 	@echo "The book is in _build/html/index.html, its Chinese edition in _build/html/zh_CN/index.html"
 

@@ -165,7 +165,18 @@ def _language_switch(app, config):
     config.html_theme_options["search_bar_text"] = _words(app)["search"]
 
 
+def _parallel_reading(app, config):
+    """Two extensions Jupyter Book adds (sphinx_multitoc_numbering, sphinx_jupyterbook_latex) do not
+    declare whether Sphinx may read pages in parallel, so Sphinx reads them one by one. Neither
+    keeps anything per page (the first numbers sections after reading, the second acts only for
+    LaTeX builders): say they are safe, so that the chapters execute side by side."""
+    for name in ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex"):
+        if name in app.extensions:
+            app.extensions[name].parallel_read_safe = True
+
+
 def setup(app):
+    app.connect("config-inited", _parallel_reading)
     app.add_js_file(None, body=START, priority=100)
     app.connect("config-inited", _stored_outputs)
     app.connect("config-inited", _language_switch)
