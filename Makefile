@@ -55,18 +55,19 @@ translations: setup
 	-$(PY) scripts/translate.py check
 
 # Three jobs side by side (a chapter or a browser keeps about one core busy, so two cores run them
-# together in about half the time): this environment's tests (unit tests, then every chapter under
-# nbval), the Colab check, and the book built from the outputs stored in the notebooks (nbval
-# executes each chapter; tests/test_notebooks.py checks they were stored by `make notebooks`),
+# together in about half the time): this environment's tests (the unit tests, slow ones included),
+# the Colab check (the one execution of the chapters here: each chapter on Colab's versions, its
+# checked outputs compared with the stored ones, as nbval does), and the book built from the outputs
+# stored in the notebooks (tests/test_notebooks.py checks they were stored by `make notebooks`),
 # checked in a real browser (screenshots in _build/screenshots/). Each job's log is printed whole
-# when it ends.
+# when it ends. The chapters under nbval in this environment: make backends-check-tensorflow.
 test:
 	$(MAKE) -j2 $(TEST_STAMP) $(COLAB_STAMP)
 	$(MAKE) -j3 -O test-here colab-check test-browser
 
 test-here: setup $(TEST_STAMP)
 	rm -rf $(TEST_HOME)
-	$(TEST_ENV) $(PY) -m pytest tests chapters --ignore=tests/browser --nbval-lax --nbval-current-env -q -rfEs
+	$(TEST_ENV) $(PY) -m pytest tests --ignore=tests/browser -q -rfEs
 	rm -rf $(TEST_HOME)
 
 test-browser: setup $(TEST_STAMP)
@@ -86,9 +87,15 @@ notebooks: setup
 # Every chapter executed from the top under JAX and under PyTorch, offline, as a reader does by
 # changing the setup cell's KERAS_BACKEND line: the script edits copies in memory, never the stored
 # notebooks, and prints each chapter's result and time (all of them, or one: NB=training.ipynb).
-# The two backends run side by side (or one alone: make backends-check-jax).
+# And on TensorFlow, this environment's versions, under nbval: the checked outputs compared with the
+# stored ones. The three run side by side (or one alone: make backends-check-jax).
 backends-check: setup
-	$(MAKE) -j2 -O backends-check-jax backends-check-torch
+	$(MAKE) -j2 -O backends-check-jax backends-check-torch backends-check-tensorflow
+
+backends-check-tensorflow: setup
+	rm -rf $(TEST_HOME)-tensorflow
+	KERASTOUR_OFFLINE=1 KERAS_HOME=$(TEST_HOME)-tensorflow $(QUIET_TF) $(PY) -m pytest chapters/$(NB) --nbval-lax --nbval-current-env -q -rfEs -p no:cacheprovider
+	rm -rf $(TEST_HOME)-tensorflow
 
 backends-check-%: setup
 	$(TEST_ENV) $(PY) scripts/backends_check.py --backends $* $(if $(NB),chapters/$(NB))

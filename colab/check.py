@@ -10,8 +10,10 @@ Run with the Python of the venv built from Colab's pins (colab/make-venv.sh):
 2. Fails if that install moved any pinned package, or if ``pip check`` finds a broken requirement.
 3. Runs the package's unit tests (not the slow ones) and all the picker tests under Colab's versions.
 4. Executes every chapter of ``_toc.yml`` (or those named), from that same copy, in a kernel of
-   this venv; prints each one's result and time, and saves the executed notebooks to
-   _build/colab-check/.
+   this venv, and compares each cell tagged ``nbval-check-output`` with its stored output, as nbval
+   does (version numbers left out: the stored outputs come from requirements.txt's versions); prints
+   each chapter's result and time, and saves the executed notebooks to _build/colab-check/. This is
+   the one execution of the chapters in `make test`.
 
 Offline by default (KERASTOUR_OFFLINE=1); set KERAS_HOME to a cache of the check's own.
 COLAB_CHECK_CELL_TIMEOUT sets the limit per cell in seconds (default 600).
@@ -150,9 +152,33 @@ def kernel_spec(work: Path) -> None:
     os.environ["JUPYTER_PATH"] = str(work / "jupyter")
 
 
+CHECKED = "nbval-check-output"
+VERSION = re.compile(r"\b\d+\.\d+\.\d+\b")
+
+
+def output_text(cell) -> str:
+    """What nbval compares in a cell: its streams and plain-text results, version numbers left out."""
+    parts = [o.get("text", "") if o.get("output_type") == "stream" else o.get("data", {}).get("text/plain", "")
+             for o in cell.get("outputs", [])]
+    return VERSION.sub("<version>", "".join(parts))
+
+
+def differences(stored: dict[int, str], nb) -> list[str]:
+    """The checked cells whose output is not the stored one: cell number and first differing line."""
+    found = []
+    for index, expected in stored.items():
+        got = output_text(nb.cells[index])
+        if got != expected:
+            pairs = zip(expected.splitlines() + [""], got.splitlines() + [""])
+            old, new = next((a, b) for a, b in pairs if a != b)
+            found.append(f"cell {index}: stored {old[:100]!r}, got {new[:100]!r}")
+    return found
+
+
 def execute(path: Path, timeout: int) -> tuple[bool, str]:
     """Execute one chapter; (ok, what happened). The executed notebook goes to _build/colab-check/."""
     nb = nbformat.read(path, as_version=4)
+    stored = {i: output_text(c) for i, c in enumerate(nb.cells) if CHECKED in c.metadata.get("tags", [])}
     nb.cells.append(nbformat.v4.new_code_cell(PROBE))
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=timeout, resources={"metadata": {"path": str(path.parent)}})
     try:
@@ -168,6 +194,9 @@ def execute(path: Path, timeout: int) -> tuple[bool, str]:
         return False, f"ran in {facts['python']}, not in this venv"
     if not Path(facts["kerastour_helpers"]).resolve().is_relative_to(Path(sys.prefix).resolve()):
         return False, f"imported kerastour_helpers from {facts['kerastour_helpers']}, not the installed package"
+    changed = differences(stored, nb)
+    if changed:
+        return False, f"{len(changed)} checked output{'s' * (len(changed) > 1)} differ: " + "; ".join(changed)
     return True, f"keras {facts['keras']} on {facts['backend']}, ipywidgets {facts['ipywidgets']}"
 
 

@@ -76,3 +76,29 @@ def test_the_pins_are_colabs_published_versions():
     commit = re.search(r"commit ([0-9a-f]{40})", (PUBLISHED / "README.md").read_text())
     if commit:
         assert commit.group(1) in text, "colab/pins.txt names another backend-info commit than the copy beside it"
+
+
+def load_check():
+    """colab/check.py as a module (it imports nbformat and nbclient, which the test venv has)."""
+    check_spec = importlib.util.spec_from_file_location("colab_check", ROOT / "colab" / "check.py")
+    module = importlib.util.module_from_spec(check_spec)
+    check_spec.loader.exec_module(module)
+    return module
+
+
+def test_the_colab_check_compares_checked_outputs_as_nbval_does():
+    """The Colab check is make test's one execution of the chapters: a tagged cell whose output
+    changed fails it; version numbers (Colab's are not requirements.txt's) and untagged cells do not."""
+    import nbformat
+
+    check = load_check()
+    stored = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("a", metadata={"tags": [check.CHECKED]}),
+                                             nbformat.v4.new_code_cell("b")])
+    stored.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="keras 3.15.1\naccuracy 0.91\n")]
+    expected = {0: check.output_text(stored.cells[0])}
+    ran = nbformat.from_dict(stored)
+    ran.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="keras 3.13.2\naccuracy 0.91\n")]
+    ran.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="anything\n")]
+    assert check.differences(expected, ran) == []
+    ran.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="keras 3.13.2\naccuracy 0.87\n")]
+    assert check.differences(expected, ran) == ["cell 0: stored 'accuracy 0.91', got 'accuracy 0.87'"]
