@@ -52,6 +52,10 @@ def repository_url() -> str:
 
 PAGES = book_pages()
 VIEWS = [(path, width) for path in PAGES for width in WIDTHS]
+# axe at both widths on the English pages; the Chinese pages are the same HTML, CSS, code and outputs
+# with the prose translated, so axe runs there at the phone's width only (its language, headings,
+# alt text and colours are checked there; each run costs several seconds).
+AXE_VIEWS = [(path, width) for path, width in VIEWS if not edition(path) or width == "phone"]
 
 
 @pytest.fixture(scope="module")
@@ -306,7 +310,7 @@ def test_banners_speak_to_readers_not_in_resolver_errors(visits, path):
         assert not [line for line in ours if machine_words in line]
 
 
-@pytest.mark.parametrize("path,width", VIEWS)
+@pytest.mark.parametrize("path,width", AXE_VIEWS)
 def test_axe_finds_no_serious_or_critical_violations(visits, path, width):
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: make test installs axe-core from npm.")
