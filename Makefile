@@ -61,8 +61,9 @@ translations: setup
 # stored in the notebooks (tests/test_notebooks.py checks they were stored by `make notebooks`),
 # checked in a real browser (screenshots in _build/screenshots/). Each job's log is printed whole
 # when it ends. The chapters under nbval in this environment: make backends-check-tensorflow.
+# Each job starts as soon as its environment is ready: the Colab check (the longest) while .venv is
+# still being installed.
 test:
-	$(MAKE) -j2 $(TEST_STAMP) $(COLAB_STAMP)
 	$(MAKE) -j3 -O test-here colab-check test-browser
 
 test-here: setup $(TEST_STAMP)
