@@ -31,6 +31,24 @@ def test_feature_layers_are_the_nonlinear_maps():
         picker_module.feature_layers(keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)]))
 
 
+def stack(count):
+    """A convnet with ``count`` conv+ReLU layers."""
+    return keras.Sequential([keras.Input(shape=(16, 16, 1))]
+                            + [keras.layers.Conv2D(2, 3, activation="relu", name=f"c{i}") for i in range(count)])
+
+
+@pytest.mark.parametrize("count, expected", [
+    (1, {"first feature layer (c0)": "c0"}),
+    (2, {"first feature layer (c0)": "c0", "last feature layer (c1)": "c1"}),
+    (3, {"first feature layer (c0)": "c0", "middle feature layer (c1)": "c1", "last feature layer (c2)": "c2"}),
+    (6, {"first feature layer (c0)": "c0", "middle feature layer (c3)": "c3", "last feature layer (c5)": "c5"}),
+])
+def test_layer_choices_offer_each_layer_once(count, expected):
+    choices = picker_module.layer_choices(stack(count))
+    assert choices == expected
+    assert len(set(choices.values())) == len(choices)  # no layer twice under two names
+
+
 def test_feature_maps_are_the_layer_output():
     model = convnet()
     image = np.random.default_rng(0).random((12, 12, 1)).astype("float32")
@@ -48,11 +66,12 @@ def test_activation_picker_draws_the_default_then_every_choice(monkeypatch):
     colour = convnet(channels=3)
     chosen = kt.activation_picker({"grey": (digits, np.zeros((12, 12, 1))), "colour": (colour, np.ones((12, 12, 3)))})
     assert len(drawn) == 1 and drawn[0].startswith("grey, first feature layer (conv_a):")  # the static default
-    chosen.controls["layer"].value = "middle"
-    chosen.controls["model"].value = "colour"
-    chosen.controls["layer"].value = "first"
-    assert [d.split(":")[0] for d in drawn] == ["grey, first feature layer (conv_a)", "grey, middle feature layer (relu)",
-                                                "colour, middle feature layer (relu)", "colour, first feature layer (conv_a)"]
+    assert list(chosen.controls["layer"].options) == ["first feature layer (conv_a)", "last feature layer (relu)"]
+    chosen.controls["layer"].value = "last feature layer (relu)"
+    chosen.controls["model"].value = "colour"  # the layer dropdown follows: the new model's first layer
+    chosen.controls["layer"].value = "last feature layer (relu)"
+    assert [d.split(":")[0] for d in drawn] == ["grey, first feature layer (conv_a)", "grey, last feature layer (relu)",
+                                                "colour, first feature layer (conv_a)", "colour, last feature layer (relu)"]
 
 
 def test_activation_picker_errors_name_the_fix():

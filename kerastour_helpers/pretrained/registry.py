@@ -95,8 +95,7 @@ _TABLE = [
     ("EfficientNetV2M", "EfficientNetV2", 480, 220, 85.3, 97.4, 54.4, None, None, None),
     ("EfficientNetV2L", "EfficientNetV2", 480, 479, 85.7, 97.5, 119.0, None, None, None),
     # Not in keras.io's table: nothing published there, so every figure is None.
-    *[(f"ConvNeXt{s}", "ConvNeXt", 224, *[None] * 7) for s in ("Tiny", "Small", "Base", "Large")],
-    ("ConvNeXtXLarge", "ConvNeXt", 224, *[None] * 7),
+    *[(f"ConvNeXt{s}", "ConvNeXt", 224, *[None] * 7) for s in ("Tiny", "Small", "Base", "Large", "XLarge")],
     *[(f"MobileNetV3{s}", "MobileNetV3", 224, *[None] * 7) for s in ("Small", "Large")],
 ]
 

@@ -6,23 +6,25 @@ import numpy as np
 from ..figures.channels import plot_channels
 from .pickers import picker
 
-# Where in a model's feature layers each choice of the layer dropdown looks.
-LAYER_POSITIONS = {"first": lambda n: 0, "middle": lambda n: n // 2, "last": lambda n: n - 1}
-
 
 def feature_layers(model) -> list[str]:
     """Names of the layers that output 2-D feature maps after a non-linearity (conv+ReLU, ReLU, ...)."""
     found = []
     for layer in model.layers:
         shape, kind = getattr(getattr(layer, "output", None), "shape", ()), type(layer).__name__
-        if len(shape) != 4 or kind == "InputLayer" or shape[1] == 1:
-            continue
-        activation = getattr(getattr(layer, "activation", None), "__name__", "linear")
-        if kind in ("ReLU", "Activation", "ELU", "LeakyReLU", "PReLU") or activation != "linear":
+        activation = getattr(getattr(layer, "activation", None), "__name__", "linear")  # an InputLayer has none
+        if len(shape) == 4 and shape[1] != 1 and (kind in ("ReLU", "Activation", "ELU", "LeakyReLU", "PReLU") or activation != "linear"):
             found.append(layer.name)
     if not found:
         raise ValueError("The model has no convolutional feature maps after a non-linearity (e.g. Conv2D with ReLU).")
     return found
+
+
+def layer_choices(model) -> dict:
+    """The layer dropdown, ``{label: layer name}``: first, middle, last feature layers, each layer once (no duplicates)."""
+    names = feature_layers(model)
+    at = {index: position for position, index in [("middle", len(names) // 2), ("last", len(names) - 1), ("first", 0)]}
+    return {f"{position} feature layer ({names[index]})": names[index] for index, position in sorted(at.items())}
 
 
 def feature_maps(model, layer_name: str, image) -> np.ndarray:
@@ -37,7 +39,7 @@ def feature_maps(model, layer_name: str, image) -> np.ndarray:
 
 
 def activation_picker(models: dict):
-    """Pick a model (``{label: (model, image)}``) and a feature layer (first, middle, last); its maps redraw.
+    """Pick a model (``{label: (model, image)}``) and one of its feature layers (:func:`layer_choices`); its maps redraw.
     Example: ``kt.activation_picker({"MNIST convnet": (model, x_test[0]), "MobileNet": (net, photo)})``"""
     if not models:
         raise ValueError("Give at least one model, e.g. {'convnet': (model, x_test[0])}.")
@@ -48,10 +50,9 @@ def activation_picker(models: dict):
 
     def render(model, layer):
         net, image = models[model]
-        names = feature_layers(net)
-        name = names[LAYER_POSITIONS[layer](len(names))]
-        fig = plot_channels(feature_maps(net, name, image), title=f"{model}, {layer} feature layer ({name})")
+        fig = plot_channels(feature_maps(net, layer_choices(net)[layer], image), title=f"{model}, {layer}")
         plt.close(fig)
         return [fig]
 
-    return picker(render, model=list(models), layer=list(LAYER_POSITIONS))
+    options = {label: list(layer_choices(net)) for label, (net, _) in models.items()}  # the layer dropdown follows the model
+    return picker(render, follow={"model": ("layer", options.get)}, model=list(models), layer=options[next(iter(models))])
