@@ -10,6 +10,13 @@ def _largest_word_index(x_train):
         raise ValueError("Pass the word sequences you loaded (x_train=x_train from Reuters or IMDB).") from None
 
 
+def _shared_houses(first, second):  # one split twice (the same seed loaded twice) cannot answer the question
+    rows = [{row.tobytes() for row in split} for split in (first, second)]
+    if rows[0] == rows[1]:
+        raise ValueError("Your two test sets hold the same houses: load the second with another seed (seed=1).")
+    return len(rows[0] & rows[1])
+
+
 EXERCISES = {
     "num_words": Exercise(
         "Load Reuters with a `num_words=` of your choice: what is the largest word index in `x_train`?",
@@ -19,5 +26,5 @@ EXERCISES = {
     "shared_test_houses": Exercise(
         "How many houses do your two Boston test sets share?",
         "Count the rows of `first_x_test` that are also rows of `second_x_test`: another seed shuffles the houses anew.",
-        solve=lambda first, second: len({row.tobytes() for row in first} & {row.tobytes() for row in second})),
+        solve=_shared_houses),
 }
