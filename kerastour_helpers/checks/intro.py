@@ -11,8 +11,7 @@ def _largest_word_index(x_train):
 
 
 def _shared_houses(first, second):  # one split twice (the same seed loaded twice) cannot answer the question
-    rows = [{row.tobytes() for row in split} for split in (first, second)]
-    if rows[0] == rows[1]:
+    if (rows := [{row.tobytes() for row in split} for split in (first, second)])[0] == rows[1]:
         raise ValueError("Your two test sets hold the same houses: load the second with another seed (seed=1).")
     return len(rows[0] & rows[1])
 

@@ -147,10 +147,9 @@ def doctor(hosts: bool = True, timeout: float = 3.0) -> Report:
               _table(states, header=("state", "file (in the cache folder)")), "",
               "Which Keras call fetches each file: python -m kerastour_helpers files",
               f"Not Keras's files: {problems}" + (" (move them away; Keras Tour deletes nothing)" if problems else ""),
-              f"Missing, not shipped: {missing}" + (" (Keras downloads them)" if missing else "")]
-    if missing:
-        lines += ["Without a network: python -m kerastour_helpers files --urls > urls.txt,",
-                  "fetch them elsewhere, then: python -m kerastour_helpers import FOLDER"]
+              f"Missing, not shipped: {missing}" + (" (Keras downloads them)" if missing else "")] + [
+        "Without a network: python -m kerastour_helpers files --urls > urls.txt,",
+        "fetch them elsewhere, then: python -m kerastour_helpers import FOLDER"] * bool(missing)
     return Report("\n".join(lines), problems=problems)
 
 
