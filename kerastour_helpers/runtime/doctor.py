@@ -143,9 +143,8 @@ def doctor(hosts: bool = True, timeout: float = 3.0) -> Report:
     states = [(f.state(), f.destination) for f in files]  # narrow enough for a phone: `files` names the calls
     problems = sum(state.startswith(("WRONG", "IN THE WAY", "present, NOT")) for state, _ in states)
     missing = sum(state == "missing" for state, _ in states)
-    lines += ["", "Files the book uses, in Keras's cache folder", f"  {cache.shown_path('', '')}",
-              _table(states, header=("state", "file (in the cache folder)")), "",
-              "Which Keras call fetches each file: python -m kerastour_helpers files",
+    lines += ["", "Files the book uses (the Keras calls that fetch them: `files`),", "in Keras's cache folder "
+              f"{cache.shown_path('', '')}", _table(states, header=("state", "file (in the cache folder)")), "",
               f"Not Keras's files: {problems}" + (" (move them away; Keras Tour deletes nothing)" if problems else ""),
               f"Missing, not shipped: {missing}" + (" (Keras downloads them)" if missing else "")] + [
         "Without a network: python -m kerastour_helpers files --urls > urls.txt,",
