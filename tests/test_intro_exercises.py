@@ -32,4 +32,7 @@ def test_shared_test_houses_are_counted_in_the_readers_two_splits(keras_datasets
     assert 0 < shared < len(first)
     assert kt.check("intro.shared_test_houses", shared, first=first, second=second)
     assert not kt.check("intro.shared_test_houses", len(first), first=first, second=second)
-    assert kt.check("intro.shared_test_houses", len(first), first=first, second=first)
+    assert not kt.check("intro.shared_test_houses", len(first), first=first, second=first)  # one split twice
+    _, (again, _) = keras.datasets.boston_housing.load_data()  # the default seed twice: the same houses
+    assert not kt.check("intro.shared_test_houses", len(first), first=first, second=again)
+    assert "another seed" in kt.check("intro.shared_test_houses", len(first), first=first, second=again).message

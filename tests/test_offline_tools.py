@@ -270,12 +270,17 @@ def test_doctor_states_of_files(keras_home):
     states = {f.file.name: f.state() for f in doc.book_files()}
     assert states["reuters.npz"] == "present, right hash"
     assert states["boston_housing.npz"] == "WRONG HASH"
-    assert states["mobilenet_2_5_128_tf.h5"].startswith("present, same as Keras Tour's copy")
+    assert states["mobilenet_2_5_128_tf.h5"] == "present, Keras Tour's copy"
     assert states["mobilenet_2_5_224_tf_no_top.h5"].startswith("present, NOT Keras Tour's copy")
     assert states["mnist.npz"] == "IN THE WAY: a folder: move it away"
-    assert states["imdb.npz"] == "missing" and states["reuters_word_index.json"] == "missing; ships with Keras Tour"
+    assert states["imdb.npz"] == "missing" and states["reuters_word_index.json"] == "missing; Keras Tour has it"
     report = doc.doctor(hosts=False)
     assert report.problems == 3 and "datasets/boston_housing.npz" in str(report)
+
+
+def test_doctor_files_and_advice_fit_a_phone(keras_home):
+    files_part = str(doc.doctor(hosts=False)).split("in Keras's cache folder")[1]  # all missing: the widest usual states
+    assert max(map(len, files_part.splitlines()[1:])) <= 80, files_part  # after the folder's own line
 
 
 def test_hosts_without_network_say_no_answer():
@@ -403,5 +408,5 @@ def test_a_host_that_does_not_answer_is_explained_in_words(monkeypatch):
 
     monkeypatch.setattr(urllib.request, "urlopen", fails)
     (answer,) = doctor.probe_hosts(["example.org"]).values()
-    assert answer == "no answer: its name cannot be looked up (no network here, or no DNS)"
+    assert answer == "no answer: name not found (no network, or no DNS)"
     assert "Errno" not in answer

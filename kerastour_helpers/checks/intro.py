@@ -18,6 +18,8 @@ EXERCISES = {
         solve=_largest_word_index),
     "shared_test_houses": Exercise(
         "How many houses do your two Boston test sets share?",
-        "Count the rows of `first_x_test` that are also rows of `second_x_test`: another seed shuffles the houses anew.",
-        solve=lambda first, second: len({row.tobytes() for row in first} & {row.tobytes() for row in second})),
+        "Load the second test set with another seed (the same seed twice gives the same houses), then count the rows "
+        "of `first_x_test` that are also rows of `second_x_test`.",  # the same houses twice: never right
+        solve=lambda first, second: None if (a := {r.tobytes() for r in first}) == (b := {r.tobytes() for r in second})
+        else len(a & b)),
 }

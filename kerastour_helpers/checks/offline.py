@@ -12,7 +12,7 @@ def _boston(keras_home):
     wanted = cache.files_keras_fetches(keras.datasets.boston_housing.load_data, ["keras.src.datasets.boston_housing"])[0]
     path = Path(keras_home) / wanted.subdir / wanted.name
     good = path.is_file() and cache.hash_matches(path, wanted.file_hash)
-    return good, f"{path} {'is' if good else 'is missing, or is not'} the file Keras checks for."
+    return good, f"{wanted.subdir}/{wanted.name} in your keras_home {'is' if good else 'is missing, or is not'} the file Keras checks for."
 
 
 EXERCISES = {

@@ -148,14 +148,12 @@ def load_dataset(name: str, *, banner: bool = True, **kwargs) -> LoadedDataset:
         if status == "mismatch":
             raise cache.mismatch_error(f.name, f.subdir)
         cache.check_unhashed(f, info.name)
-    why = "from your Keras cache"
     if "missing" in statuses and set(info.offline.keras_files) >= {f.name for f in files}:
         for f in files:
             cache.install_into_keras_cache(info.offline.keras_files[f.name], f.name, f.file_hash, f.subdir)
         statuses = ["ok"] * len(files)
-        why = "its files came from the byte-identical copies shipped with Keras Tour"
-    if all(s == "ok" for s in statuses):
-        return _finish(info, "keras", _call_keras(loader, files, kwargs), why, banner)
+    if all(s == "ok" for s in statuses):  # the same note whatever put the files there (stable whatever ran before)
+        return _finish(info, "keras", _call_keras(loader, files, kwargs), None, banner)
 
     if cache.offline_mode():
         why = f"Downloads are off here (KERASTOUR_OFFLINE=1); without it, {WITH_A_NETWORK}"
@@ -167,13 +165,13 @@ def load_dataset(name: str, *, banner: bool = True, **kwargs) -> LoadedDataset:
                 raise
             why = f"Keras could not download its files here (kt.doctor() says why); {WITH_A_NETWORK}"
         else:
-            return _finish(info, "keras", data, "downloaded into your Keras cache", banner)
+            return _finish(info, "keras", data, None, banner)
     data = getattr(shipped, info.offline.read)(**kwargs)
     return _finish(info, info.offline.source, data, why, banner)
 
 
 def _finish(info, source, data, why, banner):
-    note = (f"{info.title}: the complete dataset, through Keras's own loader ({why})." if source == "keras"
+    note = (f"{info.title}: the complete dataset, read by Keras's own loader from Keras's cache." if source == "keras"
             else f"{info.title}: {info.offline.note}. {why}")
     result = LoadedDataset(*data, name=info.name, source=source, note=note)
     if banner and source != "keras":

@@ -45,11 +45,11 @@ class BookFile:
         except cache.DataFileError:  # a folder, a broken link, or a file this user cannot read
             return f"IN THE WAY: {cache.obstacle(self.file.path) or 'unreadable (ask its owner: chmod a+r)'}"
         if status == "missing":
-            return "missing; ships with Keras Tour" if self.shipped else "missing"
+            return "missing; Keras Tour has it" if self.shipped else "missing"
         if self.file.file_hash:
             return "present, right hash" if status == "ok" else "WRONG HASH"
         if self.shipped:
-            return f"present, {'same as' if status == 'ok' else 'NOT'} Keras Tour's copy (Keras checks no hash)"
+            return f"present, {'' if status == 'ok' else 'NOT '}Keras Tour's copy"  # Keras checks no hash
         return "present (Keras checks no hash)"
 
 
@@ -94,7 +94,7 @@ def files_text(which: str = "all", urls: bool = False) -> str:
     return "\n".join(lines)
 
 
-WHY_NO_ANSWER = [(socket.gaierror, "its name cannot be looked up (no network here, or no DNS)"),
+WHY_NO_ANSWER = [(socket.gaierror, "name not found (no network, or no DNS)"),
                  (ssl.SSLError, "its certificate is not trusted here (a proxy that inspects HTTPS?)"),
                  (ConnectionRefusedError, "the connection was refused (a firewall?)"), (TimeoutError, "too slow")]
 
@@ -140,15 +140,15 @@ def doctor(hosts: bool = True, timeout: float = 3.0) -> Report:
         names = list(dict.fromkeys(urllib.parse.urlsplit(f.file.origin).hostname for f in files))
         lines += ["", f"Keras's download hosts (HTTPS, {timeout:g} s timeout, with this shell's proxy settings)",
                   _table(probe_hosts(names, timeout).items())]
-    states = [(f.state(), f.destination, f.call) for f in files]
-    problems = sum(state.startswith(("WRONG", "IN THE WAY", "present, NOT")) for state, _, _ in states)
-    missing = sum(state == "missing" for state, _, _ in states)
-    lines += ["", f"Files the book uses, in Keras's cache folder {cache.shown_path('', '')}",
-              _table(states, header=("state", "file (in the cache folder)", "fetched by")), ""]
-    fetch = ("without a network: python -m kerastour_helpers files --urls, fetch them, then "
-             "python -m kerastour_helpers import FOLDER")
-    lines.append(f"Not Keras's files: {problems}" + (" (move them away; Keras Tour deletes nothing)" if problems else ""))
-    lines.append(f"Missing, not shipped: {missing}" + (f" (Keras downloads them; {fetch})" if missing else ""))
+    states = [(f.state(), f.destination) for f in files]  # narrow enough for a phone: `files` names the calls
+    problems = sum(state.startswith(("WRONG", "IN THE WAY", "present, NOT")) for state, _ in states)
+    missing = sum(state == "missing" for state, _ in states)
+    lines += ["", "Files the book uses (the Keras calls that fetch them: `files`),", "in Keras's cache folder "
+              f"{cache.shown_path('', '')}", _table(states, header=("state", "file (in the cache folder)")), "",
+              f"Not Keras's files: {problems}" + (" (move them away; Keras Tour deletes nothing)" if problems else ""),
+              f"Missing, not shipped: {missing}" + (" (Keras downloads them)" if missing else "")] + [
+        "Without a network: python -m kerastour_helpers files --urls > urls.txt,",
+        "fetch them elsewhere, then: python -m kerastour_helpers import FOLDER"] * bool(missing)
     return Report("\n".join(lines), problems=problems)
 
 
