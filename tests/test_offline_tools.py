@@ -249,8 +249,8 @@ def test_import_names_a_subfolder_it_cannot_read(tmp_path, keras_home, monkeypat
     monkeypatch.setattr(os, "scandir", scandir)
     report = doc.import_folder(folder)
     assert report.problems == 1
-    assert re.search(r"unreadable\s+locked/.*cannot list this folder \(Permission denied\): its files were not "
-                     "checked", str(report))
+    words = " ".join(str(report).split())  # the reason wraps to a phone's width
+    assert "unreadable locked/ cannot list this folder (Permission denied): its files were not checked" in words
     assert str(report).endswith("1 file(s) not installed.")
     assert sorted(snapshot(keras_home)) == ["datasets", "datasets/reuters.npz"]
 

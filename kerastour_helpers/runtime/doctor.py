@@ -11,7 +11,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from textwrap import indent
+from textwrap import fill, indent
 
 from .. import cache
 from ..datasets.load import dataset_info, keras_files, list_datasets
@@ -192,7 +192,7 @@ def import_folder(folder) -> Report:
         rows.append((outcome, str(source.relative_to(folder)), f.destination if f else "", message))
     problems = sum(outcome in ("refused", "unknown", "unreadable") for outcome, *_ in rows) or int(not rows)
     lines = [f"Importing {len(sources)} file(s) from {folder} into Keras's cache {cache.shown_path('', '')}", "",
-             _table(rows, header=("result", "file", "destination", "why")) if rows else
+             "\n".join(f"  {outcome:10} {name}{' -> ' * bool(to)}{to}\n{indent(fill(why, 66), ' ' * 13)}" for outcome, name, to, why in rows) if rows else
              f"  No file there: {folder} and its subfolders hold none (names starting with '.' are skipped).", "",
              "Nothing was installed." if not rows else f"{problems} file(s) not installed." if problems else
              f"All {len(sources)} file(s) from the folder are in Keras's cache."]
