@@ -16,11 +16,13 @@ Run with the Python of the venv built from Colab's pins (colab/make-venv.sh):
    the one execution of the chapters in `make test`.
 
 Offline by default (KERASTOUR_OFFLINE=1); set KERAS_HOME to a cache of the check's own.
-COLAB_CHECK_CELL_TIMEOUT sets the limit per cell in seconds (default 600).
+COLAB_CHECK_CELL_TIMEOUT sets the limit per cell in seconds (default 600), COLAB_CHECK_JOBS the chapters
+executed at once (default 2).
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import importlib.metadata
 import json
 import os
@@ -153,6 +155,9 @@ def kernel_spec(work: Path) -> None:
 
 
 CHECKED = "nbval-check-output"
+# A checked cell whose output the page says is different on Colab's Keras (training's LayoutMap: Keras
+# 3.13 matched keys with re.search): it must differ here, so that the page's sentence stays true.
+DIFFERS = "colab-output-differs"
 VERSION = re.compile(r"\b\d+\.\d+\.\d+\b")
 
 
@@ -164,11 +169,16 @@ def output_text(cell) -> str:
 
 
 def differences(stored: dict[int, str], nb) -> list[str]:
-    """The checked cells whose output is not the stored one: cell number and first differing line."""
+    """The checked cells whose output is not the stored one (cell number and first differing line),
+    and those tagged DIFFERS whose output is the stored one."""
     found = []
     for index, expected in stored.items():
         got = output_text(nb.cells[index])
-        if got != expected:
+        if DIFFERS in nb.cells[index].metadata.get("tags", []):
+            if got == expected:
+                found.append(f"cell {index}: the same output as stored, though tagged {DIFFERS} (the page says "
+                             "Colab's Keras differs there): update the page, then remove the tag")
+        elif got != expected:
             pairs = zip(expected.splitlines() + [""], got.splitlines() + [""])
             old, new = next((a, b) for a, b in pairs if a != b)
             found.append(f"cell {index}: stored {old[:100]!r}, got {new[:100]!r}")
@@ -198,6 +208,12 @@ def execute(path: Path, timeout: int) -> tuple[bool, str]:
     if changed:
         return False, f"{len(changed)} checked output{'s' * (len(changed) > 1)} differ: " + "; ".join(changed)
     return True, f"keras {facts['keras']} on {facts['backend']}, ipywidgets {facts['ipywidgets']}"
+
+
+def timed_execute(path: Path, timeout: int) -> tuple[bool, str, float]:
+    """``execute`` in a worker process, with its wall time."""
+    start = time.perf_counter()
+    return *execute(path, timeout), time.perf_counter() - start
 
 
 def first_error(nb, error) -> str:
@@ -248,16 +264,16 @@ def main(names: list[str]) -> int:
             failed += not ok
 
         kernel_spec(work)
-        print(f"Chapters (offline, KERAS_HOME={os.environ['KERAS_HOME']}, {timeout} s per cell):")
-        total = 0.0
-        for path in paths:
-            start = time.perf_counter()
-            ok, what = execute(path, timeout)
-            took = time.perf_counter() - start
-            total += took
-            failed += not ok
-            print(f"  {path.relative_to(tree).as_posix():32} {'ok' if ok else 'FAILED':6} {took:6.0f} s  {what}", flush=True)
-        print(f"  {'all chapters':32} {'':6} {total:6.0f} s  (executed notebooks in {OUT.relative_to(ROOT)}/)")
+        jobs = int(os.environ.get("COLAB_CHECK_JOBS", "2"))  # kernels at once: one rarely keeps a core busy
+        print(f"Chapters (offline, KERAS_HOME={os.environ['KERAS_HOME']}, {timeout} s per cell, {jobs} at a time):")
+        start = time.perf_counter()
+        with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
+            futures = [pool.submit(timed_execute, path, timeout) for path in paths]
+            for path, future in zip(paths, futures):
+                ok, what, took = future.result()
+                failed += not ok
+                print(f"  {path.relative_to(tree).as_posix():32} {'ok' if ok else 'FAILED':6} {took:6.0f} s  {what}", flush=True)
+        print(f"  {'all chapters':32} {'':6} {time.perf_counter() - start:6.0f} s  (wall time; executed notebooks in {OUT.relative_to(ROOT)}/)")
     print("Colab check: " + ("passed" if not failed else f"FAILED ({failed} problem{'s' * (failed > 1)})"))
     return 1 if failed else 0
 

@@ -102,3 +102,19 @@ def test_the_colab_check_compares_checked_outputs_as_nbval_does():
     assert check.differences(expected, ran) == []
     ran.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="keras 3.13.2\naccuracy 0.87\n")]
     assert check.differences(expected, ran) == ["cell 0: stored 'accuracy 0.91', got 'accuracy 0.87'"]
+
+
+def test_a_cell_the_page_says_differs_on_colab_must_differ():
+    """Tagged colab-output-differs: the page explains that Colab's Keras prints something else there;
+    the same output on Colab means the page's sentence is out of date."""
+    import nbformat
+
+    check = load_check()
+    cell = nbformat.v4.new_code_cell("a", metadata={"tags": [check.CHECKED, check.DIFFERS]})
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="hidden/kernel replicated\n")]
+    ran = nbformat.v4.new_notebook(cells=[cell])
+    expected = {0: check.output_text(cell)}
+    (found,) = check.differences(expected, ran)
+    assert found.startswith("cell 0: the same output as stored, though tagged colab-output-differs")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="hidden/kernel (None, 'model')\n")]
+    assert check.differences(expected, ran) == []
