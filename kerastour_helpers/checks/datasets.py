@@ -26,7 +26,7 @@ def _mnist_accuracy(model):
     if scores.shape != (len(y_held), 10):
         return False, f"Your model gives {scores.shape[1:]} per image; it needs 10 scores, one per digit."
     accuracy = float(np.mean(scores.argmax(axis=1) == y_held))
-    return accuracy >= TARGET_ACCURACY, f"{accuracy:.1%} on the last {HELD_OUT:,} training digits, held out of training."
+    return accuracy >= TARGET_ACCURACY, f"{accuracy:.1%} on the last {HELD_OUT:,} training digits, which x_fit leaves out."
 
 
 EXERCISES = {
@@ -37,8 +37,8 @@ EXERCISES = {
     "mnist_accuracy": Exercise(
         "Make the MNIST model reach 97 % on the last 1,000 training digits, which it trains without.",
         "Train longer on the shifted digits (`shifted_digits(x_fit, y_fit)`), widen the convolutions "
-        "(`width=16`), or copy the chapter's own training cell (its learning rate and cosine decay), which reaches the target.",
-        verify=_mnist_accuracy),
+        "(`width=16`), or use the page's recipe (learning rate, cosine decay) on `x_fit, y_fit`, never on `x_train`, "
+        "which holds the scored digits.", verify=_mnist_accuracy),
     "overfit_epoch": Exercise(  # never right until val_loss has risen for two epochs after its lowest value
         "After which epoch (counted from 1) is your validation loss lowest?",
         "Train long enough (`epochs=20`) to see `val_loss` rise for two epochs after its lowest value.",
