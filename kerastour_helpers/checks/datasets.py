@@ -6,7 +6,7 @@ from ..datasets.load import load_dataset
 from . import Exercise
 from .architecture import best_epoch
 
-TARGET_ACCURACY, HELD_OUT = 0.97, 1_000  # the chapter's recipe reaches it with every seed tried (measured: 3 seeds)
+TARGET_ACCURACY, HELD_OUT = 0.97, 1_000  # the page's recipe on x_fit: 98.0, 97.9, 98.2 % (3 seeds)
 
 
 def _survivors(x_train, maxlen):
