@@ -108,7 +108,8 @@ def unit_tests(tree: Path, *args) -> tuple[bool, str]:
     """pytest on ``tree``'s tests against the installed package (run from outside the source tree):
     (passed, its summary line plus one line per failure)."""
     done = run(sys.executable, "-m", "pytest", *args, "-q", "-rfE", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning",
-               cwd=tree, env={**os.environ, "PYTHONPATH": "", "PYTHONSAFEPATH": "1"})  # not the source copy
+               cwd=tree, env={**os.environ, "PYTHONPATH": "", "PYTHONSAFEPATH": "1",  # not the source copy
+                              "KERAS_HOME": str(tree.parent / "keras-home-tests")})  # not the chapters'
     lines = (done.stdout + done.stderr).strip().splitlines()
     shown = [line for line in lines if line.startswith(("FAILED", "ERROR"))] + lines[-1:]
     return done.returncode == 0, "\n".join(line[:300] for line in shown)
@@ -254,21 +255,21 @@ def main(names: list[str]) -> int:
         for name in SHOWN:
             print(f"  {name:18} {installed(name) or 'not installed'}")
 
-        # The package's unit tests (the slow ones left out), then every picker test, the one in a kernel included.
-        for title, args in (("Unit tests", ("tests", "--ignore=tests/browser", "--ignore=tests/test_translations.py", "-m", "not slow")),
-                            (f"Picker tests under ipywidgets {installed('ipywidgets')}", ("tests/test_pickers.py",))):
-            start = time.perf_counter()
-            ok, output = unit_tests(tree, *args)
-            print(f"{title}: {'passed' if ok else 'FAILED'} ({time.perf_counter() - start:.0f} s)")
-            print("  " + output.replace("\n", "\n  "))
-            failed += not ok
-
         kernel_spec(work)
         jobs = int(os.environ.get("COLAB_CHECK_JOBS", "2"))  # kernels at once: one rarely keeps a core busy
-        print(f"Chapters (offline, KERAS_HOME={os.environ['KERAS_HOME']}, {timeout} s per cell, {jobs} at a time):")
         start = time.perf_counter()
         with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
             futures = [pool.submit(timed_execute, path, timeout) for path in paths]
+            # While the first chapters run: the package's unit tests (the slow ones left out), then every
+            # picker test, the one in a kernel included.
+            for title, args in (("Unit tests", ("tests", "--ignore=tests/browser", "--ignore=tests/test_translations.py", "-m", "not slow")),
+                                (f"Picker tests under ipywidgets {installed('ipywidgets')}", ("tests/test_pickers.py",))):
+                tests_start = time.perf_counter()
+                ok, output = unit_tests(tree, *args)
+                print(f"{title}: {'passed' if ok else 'FAILED'} ({time.perf_counter() - tests_start:.0f} s)")
+                print("  " + output.replace("\n", "\n  "), flush=True)
+                failed += not ok
+            print(f"Chapters (offline, KERAS_HOME={os.environ['KERAS_HOME']}, {timeout} s per cell, {jobs} at a time):")
             for path, future in zip(paths, futures):
                 ok, what, took = future.result()
                 failed += not ok

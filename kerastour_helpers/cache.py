@@ -276,14 +276,14 @@ def intercept_get_file(handler, modules=()):
                                arguments["file_hash"] or arguments["md5_hash"])
         return handler(keras_file, arguments, lambda: real(*args, **kwargs))
 
-    patched = [importlib.import_module("keras.src.utils.file_utils")] + [importlib.import_module(m) for m in modules]
+    patched = {m: m.get_file for m in map(importlib.import_module, ("keras.src.utils.file_utils", *modules))}
     for module in patched:
         module.get_file = guarded
     try:
         yield
     finally:
-        for module in patched:
-            module.get_file = real
+        for module, before in patched.items():  # what was there before, someone else's patch included
+            module.get_file = before
 
 
 class _Captured(Exception):

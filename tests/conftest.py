@@ -21,6 +21,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ["KERASTOUR_OFFLINE"] = "1"
 if "KERAS_HOME" not in os.environ:
     os.environ["KERAS_HOME"] = tempfile.mkdtemp(prefix="kerastour-keras-home-")
+if "PYTEST_XDIST_WORKER" in os.environ:  # make test runs the tests in two processes: a cache each
+    os.environ["KERAS_HOME"] = os.path.join(os.environ["KERAS_HOME"], os.environ["PYTEST_XDIST_WORKER"])
 Path(os.environ["KERAS_HOME"]).mkdir(parents=True, exist_ok=True)
 
 
