@@ -11,7 +11,7 @@ def _silent_maps(model, images, dead, silent_on_first, layer_name="conv_2"):
     if dead is Ellipsis or silent_on_first is Ellipsis:
         return False, "Replace each ... with your count."
     probe = keras.Model(model.inputs[0], layers(model, layer_name)[0].output)
-    peaks = probe.predict(np.asarray(images, "float32"), verbose=0).max(axis=(1, 2))  # (images, maps)
+    peaks = keras.ops.convert_to_numpy(probe(np.asarray(images, "float32"))).max(axis=(1, 2))  # (images, maps)
     counts = int(np.sum(peaks.max(axis=0) <= 0)), int(np.sum(peaks[0] <= 0))
     return (dead, silent_on_first) == counts, f"Your counts: {dead} dead, {silent_on_first} silent on the first image."
 
