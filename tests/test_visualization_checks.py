@@ -48,10 +48,11 @@ def test_silent_maps_tells_dead_maps_from_maps_silent_on_one_digit():
     model.get_layer("conv_2").set_weights([kernel, bias])
     images = np.random.default_rng(0).random((3, 12, 12, 1)).astype("float32")
     images[0] = 0.0
-    assert kt.check("visualization.silent_maps", model=model, images=images, dead=4, silent_on_first=5)
-    assert not kt.check("visualization.silent_maps", model=model, images=images, dead=5, silent_on_first=5)
-    assert not kt.check("visualization.silent_maps", model=model, images=images, dead=4, silent_on_first=4)
-    assert not kt.check("visualization.silent_maps", model=model, images=images, dead=..., silent_on_first=5)
+    assert kt.check("visualization.silent_maps", 4, model=model, images=images, silent_on_first=5)
+    assert not kt.check("visualization.silent_maps", 5, model=model, images=images, silent_on_first=5)
+    assert not kt.check("visualization.silent_maps", 4, model=model, images=images, silent_on_first=4)
+    assert not kt.check("visualization.silent_maps", 4, model=model, images=images, silent_on_first=...)
+    assert kt.check("visualization.silent_maps", ..., model=model, images=images, silent_on_first=5).verdict == "Your turn"
 
 
 def _left_heavy_grad_cam(model, image, class_index, layer_name="conv_2"):

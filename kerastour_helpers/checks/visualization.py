@@ -6,14 +6,11 @@ import numpy as np
 from . import Exercise, layer_params, layers
 
 
-def _silent_maps(model, images, dead, silent_on_first, layer_name="conv_2"):
-    """Maps of the layer at zero everywhere for every image (dead), and for the first image alone."""
-    if dead is Ellipsis or silent_on_first is Ellipsis:
-        return False, "Replace each ... with your count."
+def _dead_maps(model, images, silent_on_first, layer_name="conv_2"):
+    """The layer's maps at zero everywhere for every image, if ``silent_on_first`` counts those for the first; else None."""
     probe = keras.Model(model.inputs[0], layers(model, layer_name)[0].output)
     peaks = keras.ops.convert_to_numpy(probe(np.asarray(images, "float32"))).max(axis=(1, 2))  # (images, maps)
-    counts = int(np.sum(peaks.max(axis=0) <= 0)), int(np.sum(peaks[0] <= 0))
-    return (dead, silent_on_first) == counts, f"Your counts: {dead} dead, {silent_on_first} silent on the first image."
+    return int(np.sum(peaks.max(axis=0) <= 0)) if silent_on_first == int(np.sum(peaks[0] <= 0)) else None
 
 
 def _best_layer(shares, grad_cam, model, image, class_index):
@@ -36,11 +33,11 @@ EXERCISES = {
         solve=lambda model: layer_params(model, "conv_2") if (
             (conv_2 := layers(model, "conv_2")[0]).filters, tuple(conv_2.kernel_size)) == (64, (5, 5)) else None),
     "silent_maps": Exercise(
-        "How many of `conv_2`'s maps are zero everywhere for every one of the first 100 test digits (dead), "
-        "and how many for `x_test[0]` alone?",
+        "How many of `conv_2`'s maps are zero everywhere for every one of the first 100 test digits (dead)? "
+        "Pass silent_on_first too: how many are zero for `x_test[0]`.",
         "Predict `x_test[:100]` with a `keras.Model` ending at conv_2, take each map's maximum per digit "
         "(`.max(axis=(1, 2))`): a dead map's is 0 on every digit; for `x_test[0]`, count the zeros of the first row.",
-        verify=_silent_maps),
+        solve=_dead_maps),
     "best_layer": Exercise(
         "For the cat's top class on the pair, which layer in your `shares` puts the largest share of its map on the cat?",
         "For each layer, `shares[layer] = share_on(grad_cam(pair_model, pair_input, class_index, layer_name=layer), "
