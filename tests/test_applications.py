@@ -549,24 +549,23 @@ def _unfreeze(base, suffixes):
         layer.trainable = layer.name.endswith(suffixes) and not isinstance(layer, keras.layers.BatchNormalization)
 
 
-def test_trainable_params_exercise_is_recomputed_from_the_reader_model():
+def test_block_12_exercise_compares_the_prediction_with_the_reader_model():
     base, classifier = _chapter_classifier()
     _unfreeze(base, ("_12", "_13"))
-    by_hand = sum(np.prod(base.get_layer(name).kernel.shape)
-                  for name in ("conv_dw_12", "conv_pw_12", "conv_dw_13", "conv_pw_13")) + 256 * 10 + 10
-    assert kt.check("applications.trainable_params", int(by_hand), model=classifier)
-    assert not kt.check("applications.trainable_params", int(by_hand) + 1, model=classifier)
-    _unfreeze(base, ("_13",))  # the chapter's own state: its count is not the answer asked for
-    only_last = sum(int(np.prod(w.shape)) for w in classifier.trainable_weights)
-    assert not kt.check("applications.trainable_params", only_last, model=classifier)
+    by_hand = 3 * 3 * 128 + 128 * 256  # depthwise 3x3 on 512 x 0.25 channels, pointwise to 1024 x 0.25; no biases
+    assert kt.check("applications.block_12_params", by_hand, model=classifier)
+    assert not kt.check("applications.block_12_params", by_hand + 1, model=classifier)
+    total = sum(int(np.prod(w.shape)) for w in classifier.trainable_weights)  # everything fit updates: not the question
+    assert not kt.check("applications.block_12_params", total, model=classifier)
+    _unfreeze(base, ("_13",))  # the chapter's own state: block 12 still frozen
+    assert not kt.check("applications.block_12_params", by_hand, model=classifier)
     for layer in base.layers:  # BatchNormalization unfrozen too: not what was asked
         layer.trainable = layer.name.endswith(("_12", "_13", "_12_bn", "_13_bn"))
-    assert not kt.check("applications.trainable_params",
-                        sum(int(np.prod(w.shape)) for w in classifier.trainable_weights), model=classifier)
+    assert not kt.check("applications.block_12_params", by_hand, model=classifier)
 
 
 @pytest.mark.slow
-def test_batchnorm_exercise_reads_the_layer_state(keras_models_dir):
+def test_batchnorm_exercise_needs_every_fold_and_trained_statistics(keras_models_dir):
     import keras
 
     kt.install_shipped_weights()
@@ -575,6 +574,11 @@ def test_batchnorm_exercise_reads_the_layer_state(keras_models_dir):
     model = keras.Sequential([block_13, keras.Sequential([keras.Input(shape=(256,)), keras.layers.Dense(10)])])
     rng = np.random.default_rng(0)
     x, y = rng.random((16, 7, 7, 256), dtype="float32"), rng.integers(0, 10, 16)
+    folds = np.array_split(np.arange(20), 5)
+    baseline = rng.random(20) < 0.5
+    far, near = baseline.copy(), baseline.copy()
+    far[:14] = True  # 14 more right than the baseline's at most: its interval lies above 0
+    near[np.flatnonzero(~baseline)[:1]] = True  # one image more right: its interval holds 0
 
     def fine_tune(suffixes):
         for layer in base.layers:
@@ -582,13 +586,18 @@ def test_batchnorm_exercise_reads_the_layer_state(keras_models_dir):
         model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
         model.fit(x, y, epochs=1, batch_size=8, verbose=0)
 
+    args = {"models": [model] * 5, "baseline": baseline, "folds": folds}
+    assert kt.check("applications.batchnorm_statistics", ..., hits=near, **args).verdict == "Your turn"
     fine_tune(("_13",))  # BatchNormalization frozen: its statistics stay ImageNet's
-    frozen = kt.check("applications.batchnorm_statistics", model=model)
-    assert not frozen and "frozen and its moving_mean is up to 0 away" in frozen.message
+    assert not kt.check("applications.batchnorm_statistics", True, hits=near, **args)
     for layer in base.layers:
         layer.trainable = layer.name.endswith(("_13", "_13_bn"))
-    assert not kt.check("applications.batchnorm_statistics", model=model)  # unfrozen, but not trained since
+    assert not kt.check("applications.batchnorm_statistics", True, hits=near, **args)  # unfrozen, but not trained since
     fine_tune(("_13", "_13_bn"))
-    moved = kt.check("applications.batchnorm_statistics", model=model)
-    assert moved and "trainable" in moved.message and "up to 0 away" not in moved.message
-    assert not kt.check("applications.batchnorm_statistics", model=keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)]))
+    assert kt.check("applications.batchnorm_statistics", True, hits=near, **args)
+    assert not kt.check("applications.batchnorm_statistics", False, hits=near, **args)
+    assert kt.check("applications.batchnorm_statistics", False, hits=far, **args)
+    assert not kt.check("applications.batchnorm_statistics", True, hits=far, **args)
+    assert not kt.check("applications.batchnorm_statistics", True, hits=near[folds[0]], **args)  # one fold only
+    assert not kt.check("applications.batchnorm_statistics", True, hits=near, **{**args, "models": [model]})
+    assert not kt.check("applications.batchnorm_statistics", True, hits=baseline, **args)  # the page's own result

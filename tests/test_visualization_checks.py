@@ -27,11 +27,10 @@ def convnet(filters=32, kernel=3):
     )
 
 
-def test_layer_params_follows_the_readers_model():
-    assert kt.check("visualization.layer_params", (3 * 3 * 8 + 1) * 32, model=convnet())
-    assert kt.check("visualization.layer_params", (5 * 5 * 8 + 1) * 4, model=convnet(filters=4, kernel=5))
-    assert not kt.check("visualization.layer_params", (3 * 3 * 8 + 1) * 32, model=convnet(filters=4, kernel=5))
-    assert not kt.check("visualization.layer_params", 3 * 3 * 8 * 32, model=convnet())  # the biases count too
+def test_layer_params_checks_the_prediction_against_the_asked_configuration():
+    assert kt.check("visualization.layer_params", (5 * 5 * 8 + 1) * 64, model=convnet(filters=64, kernel=5))
+    assert not kt.check("visualization.layer_params", 5 * 5 * 8 * 64, model=convnet(filters=64, kernel=5))  # biases
+    assert not kt.check("visualization.layer_params", (3 * 3 * 8 + 1) * 32, model=convnet())  # not the layer asked for
 
 
 def test_layer_params_names_a_missing_layer():
@@ -40,17 +39,20 @@ def test_layer_params_names_a_missing_layer():
         kt.check("visualization.layer_params", 1, model=model)
 
 
-def test_silent_maps_counts_the_channels_that_stay_zero():
+def test_silent_maps_tells_dead_maps_from_maps_silent_on_one_digit():
     model = convnet(filters=6)
     kernel, bias = model.get_layer("conv_2").get_weights()
-    kernel[..., :4] = -1.0  # conv_1's outputs are >= 0, so these four maps are <= 0 everywhere
-    bias[:4] = -1.0
-    kernel[..., 4:] = 1.0
-    bias[4:] = 1.0
+    kernel[..., :4], bias[:4] = -1.0, -1.0  # conv_1's outputs are >= 0, so these four maps are <= 0 on every image
+    kernel[..., 4], bias[4] = 1.0, 0.0  # zero only where conv_1 gives 0 everywhere: on a blank image
+    kernel[..., 5], bias[5] = 1.0, 1.0  # never zero
     model.get_layer("conv_2").set_weights([kernel, bias])
-    image = np.random.default_rng(0).random((12, 12, 1)).astype("float32")
-    assert kt.check("visualization.silent_maps", 4, model=model, image=image)
-    assert not kt.check("visualization.silent_maps", 0, model=model, image=image)
+    images = np.random.default_rng(0).random((3, 12, 12, 1)).astype("float32")
+    images[0] = 0.0
+    assert kt.check("visualization.silent_maps", 4, model=model, images=images, silent_on_first=5)
+    assert not kt.check("visualization.silent_maps", 5, model=model, images=images, silent_on_first=5)
+    assert not kt.check("visualization.silent_maps", 4, model=model, images=images, silent_on_first=4)
+    assert not kt.check("visualization.silent_maps", 4, model=model, images=images, silent_on_first=...)
+    assert kt.check("visualization.silent_maps", ..., model=model, images=images, silent_on_first=5).verdict == "Your turn"
 
 
 def _left_heavy_grad_cam(model, image, class_index, layer_name="conv_2"):

@@ -1,7 +1,10 @@
-"""Exercises of the applications chapter: each answer is recomputed from the reader's own model."""
+"""Exercises of the applications chapter: each answer is recomputed from the reader's own model and run."""
 
 import math
 import re
+
+import keras
+import numpy as np
 
 from . import Exercise
 
@@ -9,34 +12,38 @@ _MOBILENET = re.compile(r"(^|/)(conv1|conv_(dw|pw)_\d+)(_bn)?/")  # MobileNet's 
 _LAST_TWO_BLOCKS = re.compile(r"(^|/)conv_(dw|pw)_1[23]/")  # their convolutions, without BatchNormalization
 
 
-def _trainable_params_of_last_two_blocks(model):
-    """The parameters ``fit`` updates, if blocks 12 and 13 (and nothing else of MobileNet) are unfrozen; else None."""
+def _block_12_params(model):
+    """What unfreezing block 12 adds to ``fit``, if blocks 12 and 13's convolutions are all of MobileNet unfrozen; else None."""
     trainable = {id(weight) for weight in model.trainable_weights}
     mobilenet = [weight for weight in model.weights if _MOBILENET.search(weight.path)]
-    as_asked = mobilenet and all((id(w) in trainable) == bool(_LAST_TWO_BLOCKS.search(w.path)) for w in mobilenet)
-    return sum(math.prod(weight.shape) for weight in model.trainable_weights) if as_asked else None
+    if mobilenet and all((id(w) in trainable) == bool(_LAST_TWO_BLOCKS.search(w.path)) for w in mobilenet):
+        return sum(math.prod(w.shape) for w in mobilenet if re.search(r"(^|/)conv_(dw|pw)_12/", w.path))
 
 
-def _batchnorm_moved(model):
-    import keras
-
-    if (layer := next((each for each in model._flatten_layers() if each.name == "conv_pw_13_bn"), None)) is None:
-        return False, "Your model has no layer conv_pw_13_bn: pass the model that fine_tune returned (model=my_model)."
-    imagenet = keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3)).get_layer(layer.name)
-    shift = float(keras.ops.max(keras.ops.abs(layer.moving_mean - imagenet.moving_mean)))
-    return layer.trainable and shift > 0, (f"conv_pw_13_bn is {'trainable' if layer.trainable else 'frozen'} and its "
-                                           f"moving_mean is up to {shift:.3g} away from ImageNet's.")
+def _interval_holds_zero(models, hits, baseline, folds):
+    """Whether the page's bootstrap interval of ``hits - baseline`` (right or wrong per image) holds 0, if ``hits``
+    come from one model per fold, each with conv_pw_13_bn trained away from ImageNet's statistics; else None."""
+    hits, baseline = np.asarray(hits, dtype=int), np.asarray(baseline, dtype=int)
+    imagenet = keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3)).get_layer("conv_pw_13_bn")
+    found = [next((each for each in model._flatten_layers() if each.name == imagenet.name), None) for model in models]
+    if len(models) == len(folds) and hits.shape == baseline.shape == (sum(map(len, folds)),) and (hits != baseline).any() and all(
+            bn is not None and bn.trainable and float(keras.ops.max(keras.ops.abs(bn.moving_mean - imagenet.moving_mean))) > 0 for bn in found):
+        resamples = np.random.default_rng(0).integers(0, len(hits), size=(10_000, len(hits)))
+        low, high = np.percentile((hits - baseline)[resamples].mean(axis=1), [2.5, 97.5])
+        return bool(low <= 0 <= high)
 
 
 EXERCISES = {
-    "trainable_params": Exercise(
-        "Unfreeze the last two blocks of MobileNet (layers whose names end in _12 or _13), "
-        "BatchNormalization still frozen: how many parameters does fit update?",
-        "Unfreeze the layers whose names end in `_12` or `_13` (not BatchNormalization), then add up "
-        "the sizes of `classifier.trainable_weights`: the head's weights count too.",
-        solve=_trainable_params_of_last_two_blocks),
+    "block_12_params": Exercise(
+        "Before unfreezing block 12 too (names ending in _12, BatchNormalization still frozen), work out by hand "
+        "how many parameters it adds to what fit updates; then unfreeze it and check.",
+        "Block 12: a depthwise 3x3 convolution (3 x 3 x C weights, C its input channels), a pointwise one (C x C'), "
+        "no biases (BatchNormalization follows); only the layers ending in _12 or _13, not BatchNormalization, unfrozen.",
+        solve=_block_12_params),
     "batchnorm_statistics": Exercise(
-        "Unfreeze block 13's BatchNormalization layers too and fine-tune: did conv_pw_13_bn's moving_mean move?",
-        "Make `my_unfreeze` return True for the names ending in `_13_bn` as well, then run the cell again.",
-        verify=_batchnorm_moved),
+        "Unfreeze block 13's BatchNormalization layers too, fine-tune on all five folds: does the 95 % interval of "
+        "the difference from 'fine-tuned block 13' hold 0 (True or False)?",
+        "Make `my_unfreeze` return True for the names ending in `_13` or `_13_bn`, run the cell (one fine-tuning "
+        "per fold), then answer True if the printed interval holds 0, else False.",
+        solve=_interval_holds_zero),
 }

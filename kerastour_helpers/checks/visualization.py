@@ -6,11 +6,11 @@ import numpy as np
 from . import Exercise, layer_params, layers
 
 
-def _silent_maps(model, image, layer_name="conv_2"):
-    """How many of the layer's feature maps are zero everywhere for this one image."""
+def _dead_maps(model, images, silent_on_first, layer_name="conv_2"):
+    """The layer's maps at zero everywhere for every image, if ``silent_on_first`` counts those for the first; else None."""
     probe = keras.Model(model.inputs[0], layers(model, layer_name)[0].output)
-    maps = probe.predict(np.asarray(image, "float32")[None], verbose=0)[0]
-    return int(np.sum(maps.reshape(-1, maps.shape[-1]).max(axis=0) <= 0))
+    peaks = keras.ops.convert_to_numpy(probe(np.asarray(images, "float32"))).max(axis=(1, 2))  # (images, maps)
+    return int(np.sum(peaks.max(axis=0) <= 0)) if silent_on_first == int(np.sum(peaks[0] <= 0)) else None
 
 
 def _best_layer(shares, grad_cam, model, image, class_index):
@@ -26,17 +26,18 @@ def _best_layer(shares, grad_cam, model, image, class_index):
 
 EXERCISES = {
     "layer_params": Exercise(
-        "Change `conv_2` in the convnet (its filters or its kernel size), run the cells again, and say how many "
-        "parameters `conv_2` has: work it out by hand first, then check.",
+        "Before building it, work out how many parameters a `conv_2` of 64 filters of 5x5 has in the convnet; "
+        "then build that convnet and check.",
         "A Conv2D layer has (kernel height x kernel width x input channels + 1) x filters parameters: "
         "the +1 is each filter's bias, and its input channels are the filters of the layer before it.",
-        solve=lambda model, layer_name="conv_2": layer_params(model, layer_name)),
+        solve=lambda model: layer_params(model, "conv_2") if (
+            (conv_2 := layers(model, "conv_2")[0]).filters, tuple(conv_2.kernel_size)) == (64, (5, 5)) else None),
     "silent_maps": Exercise(
-        "For the first test digit, how many of `conv_2`'s feature maps are zero everywhere "
-        "(the maps that stay empty in the picture)?",
-        "Build `keras.Model(convnet.inputs, convnet.get_layer('conv_2').output)`, predict `x_test[:1]`, "
-        "and count the channels whose maximum is 0 (ReLU sets every negative response to 0).",
-        solve=_silent_maps),
+        "How many of `conv_2`'s maps are zero everywhere for every one of the first 100 test digits (dead)? "
+        "Pass silent_on_first too: how many are zero for `x_test[0]`.",
+        "Predict `x_test[:100]` with a `keras.Model` ending at conv_2, take each map's maximum per digit "
+        "(`.max(axis=(1, 2))`): a dead map's is 0 on every digit; for `x_test[0]`, count the zeros of the first row.",
+        solve=_dead_maps),
     "best_layer": Exercise(
         "For the cat's top class on the pair, which layer in your `shares` puts the largest share of its map on the cat?",
         "For each layer, `shares[layer] = share_on(grad_cam(pair_model, pair_input, class_index, layer_name=layer), "

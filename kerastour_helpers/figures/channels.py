@@ -14,9 +14,8 @@ def plot_channels(stack, count: int = 16, columns: int = 8, title: str | None = 
     if count < 1 or columns < 1:
         raise ValueError(f"count and columns must be at least 1; got count={count}, columns={columns}.")
     count = min(count, stack.shape[-1])
-    columns = min(columns, count)
+    columns, shown = min(columns, count), stack[..., :count]
     rows = -(-count // columns)
-    shown = stack[..., :count]
     fig, axes = plt.subplots(rows, columns, figsize=(1.15 * columns + 0.8, 1.2 * rows + 0.5), squeeze=False)
     for k, ax in enumerate(axes.flat):
         ax.axis("off")

@@ -17,8 +17,7 @@ def plot_heatmaps(photo, maps: dict, alpha: float = 0.45, grid: bool = True):
     for title, heat in maps.items():
         if heat.ndim != 2 or not np.all(np.isfinite(heat)):
             raise ValueError(f"Heat map {title!r} must be 2-D and finite (no NaN); got shape {heat.shape}.")
-    h, w = photo.shape[:2]
-    shown = photo.astype("float32") / (255.0 if photo.max() > 1 else 1.0)
+    (h, w), shown = photo.shape[:2], photo.astype("float32") / (255.0 if photo.max() > 1 else 1.0)
     fig, axes = plt.subplots(1, 1 + len(maps), figsize=(3.0 * (1 + len(maps)), 3.0 * h / w + 0.5), dpi=72)  # thumbnails
     axes[0].imshow(shown)
     axes[0].set_title("photo", fontsize=9)

@@ -36,8 +36,7 @@ def compare_chart(measured: dict | None = None, latency: str = "cpu"):
         axes[1].scatter(ms, y, marker="*", s=160, color="black", zorder=3)
         if name in points:
             axes[1].plot([points[name][0], ms], [y, y], color="black", lw=0.8, ls=":", zorder=1)
-    axes[0].set(xscale="log", ylabel="ImageNet top-1 accuracy (%)", title="Accuracy against size",
-                xlabel="parameters (millions, log scale)")
+    axes[0].set(xscale="log", ylabel="ImageNet top-1 accuracy (%)", title="Accuracy against size", xlabel="parameters (millions, log scale)")
     axes[1].set(xscale="log", xlabel=f"ms per batch of 32 ({latency.upper()}, log scale)",
                 title=f"Accuracy against time (keras.io {latency.upper()} column)")
     handles = [plt.Line2D([], [], marker="o", ls="", color=colours[f], label=f) for f in families]

@@ -33,8 +33,7 @@ class WeightsFileError(cache.DataFileError):
 
     def __init__(self, name: str, path, shipped: bool, error: BaseException):
         self.name, self.path, self.error = name, Path(path), error
-        again = "Keras Tour then puts its own copy there" if shipped else (
-            "Keras then downloads a fresh copy (or put a good copy there yourself)")
+        again = "Keras Tour then puts its own copy there" if shipped else "Keras then downloads a fresh copy (or put a good copy there yourself)"
         super().__init__(
             f"Keras could not load the weights file {self.path} for {name} ({type(error).__name__}: "
             f"{(str(error).splitlines() or [''])[0][:200]}). It is damaged (an interrupted download or copy) or "

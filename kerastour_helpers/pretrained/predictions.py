@@ -23,8 +23,7 @@ def _checked_pixels(array: np.ndarray) -> np.ndarray:
     if not np.isfinite(array).all():
         raise ValueError("The image holds NaN or infinite values: fix them (np.nan_to_num(image)).")
     if array.dtype.kind in "iu" and array.dtype.itemsize == 2:
-        raise ValueError(f"The image has 16-bit pixels ({array.dtype}), not 8-bit ones (0-255): "
-                         "convert it first: (image // 257).astype('uint8').")
+        raise ValueError(f"The image has 16-bit pixels ({array.dtype}), not 8-bit ones (0-255): convert it: (image // 257).astype('uint8').")
     low, high = float(array.min()), float(array.max())
     if low < 0:
         raise ValueError(f"The image looks already preprocessed (min {low:g}): pass 0-255 pixels.")
@@ -42,8 +41,7 @@ def _pixels(image, size: int) -> np.ndarray:
                         " (kt.sample_image('cat') gives a path; for a file's bytes: PIL.Image.open(io.BytesIO(data))).")
     if isinstance(image, (str, Path)):
         if not Path(image).is_file():
-            raise FileNotFoundError(f"No image file at {image}: pass a photo's path, a PIL image or an "
-                                    "array of pixels (kt.sample_image('cat') gives one).")
+            raise FileNotFoundError(f"No image file at {image}: pass a photo's path, a PIL image or pixels (kt.sample_image('cat')).")
         with Image.open(image) as opened:
             image = opened.copy()
     if isinstance(image, Image.Image) and not image.mode.startswith(("I", "F")):  # 16-bit, float:
@@ -81,14 +79,12 @@ def classify(model_or_name, image, top: int = 5, application: str | None = None)
         raise (ValueError if isinstance(top, numbers.Integral) and not isinstance(top, bool) else TypeError)(
             f"top= is how many classes to list, a whole number from 1 to 1000 (top=5), not {top!r}.")
     if tuple(model.output_shape)[1:] != (1000,):
-        raise ValueError(f"This model's output has shape {model.output_shape}, not the 1,000 "
-                         "ImageNet classes: build it with include_top=True (the default).")
+        raise ValueError(f"This model's output has shape {model.output_shape}, not the 1,000 ImageNet classes: build it with include_top=True.")
     module = importlib.import_module(f"keras.applications.{info.module}")
     pixels = _pixels(image, model.input_shape[1] or actual.input_size)[None]
     probabilities = np.asarray(model.predict_on_batch(module.preprocess_input(pixels)))
     if probabilities.min() < 0 or not np.isclose(probabilities.sum(), 1, atol=0.01):
-        raise ValueError(f"This model's outputs sum to {probabilities.sum():.4g}: scores, not probabilities. "
-                         "Build it with classifier_activation='softmax' (the default).")
+        raise ValueError(f"This model's outputs sum to {probabilities.sum():.4g}: scores, not probabilities: use classifier_activation='softmax'.")
     cache.install_into_keras_cache(*CLASS_INDEX, subdir="models")  # where decode_predictions looks
     best = np.argsort(probabilities[0])[::-1][: int(top)]
     decoded = module.decode_predictions(probabilities, top=int(top))[0]

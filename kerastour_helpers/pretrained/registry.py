@@ -37,18 +37,16 @@ ShippedWeights = namedtuple("ShippedWeights", "call kwargs keras_file top1 top5 
 
 
 def _shipped(name: str, kwargs: dict, keras_file: str, top1=None, top5=None, source=None):
-    call = f"{name}(" + ", ".join(f"{key}={value!r}" for key, value in kwargs.items()) + ")"
-    return ShippedWeights(call, kwargs, keras_file, top1, top5, source)
+    return ShippedWeights(f"{name}({', '.join(f'{key}={value!r}' for key, value in kwargs.items())})", kwargs, keras_file,
+                          top1, top5, source)
 
 
 SLIM_TABLE = ("TF-slim's MobileNet v1 table in the TensorFlow Model Garden (tensorflow/models, research/slim/nets/"
               "mobilenet_v1.md): MobileNet_v1_0.25_128, 41.3 % top-1 and 66.2 % top-5 for the first checkpoints, of June 2017, "
               "which Keras's file (keras_version 2.0.4) converts (2018's: 41.5 % and 66.3 %); published, not measured here")
 SHIPPED = {"MobileNet": (
-    _shipped("MobileNet", {"alpha": 0.25, "input_shape": (128, 128, 3)}, "mobilenet_2_5_128_tf.h5",
-             0.413, 0.662, SLIM_TABLE),
-    _shipped("MobileNet", {"alpha": 0.25, "include_top": False, "input_shape": (224, 224, 3)},
-             "mobilenet_2_5_224_tf_no_top.h5"),
+    _shipped("MobileNet", {"alpha": 0.25, "input_shape": (128, 128, 3)}, "mobilenet_2_5_128_tf.h5", 0.413, 0.662, SLIM_TABLE),
+    _shipped("MobileNet", {"alpha": 0.25, "include_top": False, "input_shape": (224, 224, 3)}, "mobilenet_2_5_224_tf_no_top.h5"),
 )}
 
 # The ImageNet class index, as Keras's decode_predictions fetches it: (shipped copy, name, md5).
@@ -102,8 +100,7 @@ _TABLE = [
 
 def _info(name, family, size, mb, top1, top5, *figures) -> ApplicationInfo:
     module, preprocessing, year, arxiv = FAMILIES[family]
-    module = "vgg19" if name == "VGG19" else module
-    top1, top5 = (top1 and round(top1 / 100, 3)), (top5 and round(top5 / 100, 3))
+    module, top1, top5 = "vgg19" if name == "VGG19" else module, top1 and round(top1 / 100, 3), top5 and round(top5 / 100, 3)
     return ApplicationInfo(name, family, module, size, mb, top1, top5, *figures, preprocessing,
                            year, f"https://arxiv.org/abs/{arxiv}",
                            f"keras.applications.{module}.preprocess_input", SHIPPED.get(name, ()))
