@@ -39,20 +39,22 @@ def test_layer_params_names_a_missing_layer():
         kt.check("visualization.layer_params", 1, model=model)
 
 
-def test_silent_maps_tells_dead_maps_from_maps_silent_on_one_digit():
+def test_zero_share_counts_every_zero_output_and_the_dead_maps():
     model = convnet(filters=6)
+    model.get_layer("conv_1").set_weights([np.ones((3, 3, 1, 8), "float32"), np.zeros(8, "float32")])
     kernel, bias = model.get_layer("conv_2").get_weights()
-    kernel[..., :4], bias[:4] = -1.0, -1.0  # conv_1's outputs are >= 0, so these four maps are <= 0 on every image
-    kernel[..., 4], bias[4] = 1.0, 0.0  # zero only where conv_1 gives 0 everywhere: on a blank image
-    kernel[..., 5], bias[5] = 1.0, 1.0  # never zero
+    kernel[..., :4], bias[:4] = -1.0, -1.0  # conv_1's outputs are >= 0, so these four maps are 0 on every image: dead
+    kernel[..., 4], bias[4] = 1.0, 0.0  # 0 only where conv_1 gives 0: everywhere on a blank image, nowhere else
+    kernel[..., 5], bias[5] = 1.0, 1.0  # never 0
     model.get_layer("conv_2").set_weights([kernel, bias])
-    images = np.random.default_rng(0).random((3, 12, 12, 1)).astype("float32")
+    images = np.random.default_rng(0).uniform(0.1, 1.0, (3, 12, 12, 1)).astype("float32")
     images[0] = 0.0
-    assert kt.check("visualization.silent_maps", 4, model=model, images=images, silent_on_first=5)
-    assert not kt.check("visualization.silent_maps", 5, model=model, images=images, silent_on_first=5)
-    assert not kt.check("visualization.silent_maps", 4, model=model, images=images, silent_on_first=4)
-    assert not kt.check("visualization.silent_maps", 4, model=model, images=images, silent_on_first=...)
-    assert kt.check("visualization.silent_maps", ..., model=model, images=images, silent_on_first=5).verdict == "Your turn"
+    share = round((4 * 3 + 1) / (6 * 3), 2)  # 4 maps on 3 images, 1 map on 1 image, of 6 maps on 3 images: 0.72
+    assert kt.check("visualization.zero_share", share, model=model, images=images, dead=4)
+    assert not kt.check("visualization.zero_share", round(4 / 6, 2), model=model, images=images, dead=4)  # the blank image missed
+    assert not kt.check("visualization.zero_share", share, model=model, images=images, dead=5)  # map 4 is not dead
+    assert not kt.check("visualization.zero_share", share, model=model, images=images, dead=...)
+    assert kt.check("visualization.zero_share", ..., model=model, images=images, dead=4).verdict == "Your turn"
 
 
 def _left_heavy_grad_cam(model, image, class_index, layer_name="conv_2"):

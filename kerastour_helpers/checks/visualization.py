@@ -6,11 +6,11 @@ import numpy as np
 from . import Exercise, layer_params, layers
 
 
-def _dead_maps(model, images, silent_on_first, layer_name="conv_2"):
-    """The layer's maps at zero everywhere for every image, if ``silent_on_first`` counts those for the first; else None."""
+def _zero_share(model, images, dead, layer_name="conv_2"):
+    """The share of the layer's outputs at zero on ``images`` (2 decimals), if ``dead`` counts its maps zero on all; else None."""
     probe = keras.Model(model.inputs[0], layers(model, layer_name)[0].output)
-    peaks = keras.ops.convert_to_numpy(probe(np.asarray(images, "float32"))).max(axis=(1, 2))  # (images, maps)
-    return int(np.sum(peaks.max(axis=0) <= 0)) if silent_on_first == int(np.sum(peaks[0] <= 0)) else None
+    outputs = keras.ops.convert_to_numpy(probe(np.asarray(images, "float32")))  # (images, rows, columns, maps)
+    return round(float(np.mean(outputs <= 0)), 2) if dead == int(np.sum(outputs.max(axis=(0, 1, 2)) <= 0)) else None
 
 
 def _best_layer(shares, grad_cam, model, image, class_index):
@@ -32,12 +32,11 @@ EXERCISES = {
         "the +1 is each filter's bias, and its input channels are the filters of the layer before it.",
         solve=lambda model: layer_params(model, "conv_2") if (
             (conv_2 := layers(model, "conv_2")[0]).filters, tuple(conv_2.kernel_size)) == (64, (5, 5)) else None),
-    "silent_maps": Exercise(
-        "How many of `conv_2`'s maps are zero everywhere for every one of the first 100 test digits (dead)? "
-        "Pass silent_on_first too: how many are zero for `x_test[0]`.",
-        "Predict `x_test[:100]` with a `keras.Model` ending at conv_2, take each map's maximum per digit "
-        "(`.max(axis=(1, 2))`): a dead map's is 0 on every digit; for `x_test[0]`, count the zeros of the first row.",
-        solve=_dead_maps),
+    "zero_share": Exercise(
+        "What share of `conv_2`'s outputs on the first 100 test digits is exactly zero, to 2 decimals? "
+        "Pass dead too: how many of its maps are zero for every one of the 100 digits.",
+        "Predict `x_test[:100]` with a `keras.Model` ending at conv_2: `round(float(np.mean(outputs == 0)), 2)`; "
+        "a dead map's maximum over everything (`outputs.max(axis=(0, 1, 2))`) is 0.", solve=_zero_share),
     "best_layer": Exercise(
         "For the cat's top class on the pair, which layer in your `shares` puts the largest share of its map on the cat?",
         "For each layer, `shares[layer] = share_on(grad_cam(pair_model, pair_input, class_index, layer_name=layer), "
