@@ -191,6 +191,34 @@ def test_restore_best_wants_the_model_of_that_history():
         training.restore_best(other, history, x_val, y_val)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("restore_best_weights", [False, True])
+def test_epochs_after_best_is_the_patience(restore_best_weights):
+    """The gap's explanation: fit ran `patience` epochs after the best one, whichever weights it kept."""
+    model, history, _, _ = _fit_noisy(restore_best_weights=restore_best_weights, patience=3)
+    values = history.history["val_loss"]
+    assert len(values) < 60 and len(values) - 1 - int(np.argmin(values)) == 3  # Keras's rule, read off the history
+    assert kt.check("training.epochs_after_best", 3, history=history)
+    assert not kt.check("training.epochs_after_best", len(values), history=history)
+    assert not kt.check("training.epochs_after_best", 2, history=history)
+
+
+@pytest.mark.slow
+def test_epochs_after_best_without_early_stopping_is_not_yet():
+    model, history, _, _ = _fit_noisy(restore_best_weights=False, patience=100, epochs=12)
+    after = len(history.epoch) - 1 - int(np.argmin(history.history["val_loss"]))
+    assert training.epochs_after_best(history) is None
+    assert not kt.check("training.epochs_after_best", after, history=history)
+
+
+def test_epochs_after_best_pending_and_missing_history():
+    assert kt.check("training.epochs_after_best", ...).verdict == "Your turn"
+    with pytest.raises(TypeError, match="history=history"):
+        kt.check("training.epochs_after_best", 4)
+    with pytest.raises(TypeError, match="History"):
+        training.epochs_after_best({"val_loss": [0.5, 0.4]})
+
+
 # --- training.layout_keys ---------------------------------------------------------------------
 
 

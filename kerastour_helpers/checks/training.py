@@ -37,6 +37,12 @@ def restore_best(model, history, x_val, y_val):
     return round(now - min(values), 3) if model.stop_training and np.isclose(now, values[-1], rtol=1e-4) else None
 
 
+def epochs_after_best(history):
+    """Epochs ``fit`` ran after its lowest ``val_loss``, if a callback stopped it (EarlyStopping: its patience); else ``None``."""
+    values = _values(history, "val_loss")
+    return len(values) - 1 - int(np.argmin(values)) if history.model.stop_training else None
+
+
 def layout_keys(layout_map, model):
     """How many variables ``layout_map`` shards, if each Dense kernel's last axis goes to ``"model"``; else None."""
     if not isinstance(layout_map, keras.distribution.LayoutMap):
@@ -66,8 +72,7 @@ def image_files(dataset, folder):
     expected = sorted((classes.index(png.parent.name), image.sum()) for png, image in pixels.items())
     try:  # __len__ or __getitem__ may still return ... (None), or something other than (x, y)
         batches = [[np.asarray(part, np.float64) for part in dataset[i]] for i in range(len(dataset))]
-        got = sorted((label, image.sum()) for x, y in batches if x.shape[1:] == (32, 32, 3)
-                     for image, label in zip(x, y.reshape(-1)))
+        got = sorted((label, image.sum()) for x, y in batches if x.shape[1:] == (32, 32, 3) for image, label in zip(x, y.reshape(-1)))
     except (TypeError, ValueError):
         return None
     return len(got) if len(got) == len(expected) and np.allclose(got, expected, rtol=1e-6) else None
@@ -76,25 +81,26 @@ def image_files(dataset, folder):
 EXERCISES = {
     "stop_at_accuracy": Exercise(
         "How many epochs did `fit` run with your `StopAtAccuracy` callback?",
-        "In `on_epoch_end`, set `self.model.stop_training = True` when `logs['val_accuracy'] >= target`; fit with "
-        "`validation_data`, `metrics=['accuracy']` and your callback, then answer `len(history.epoch)`. The check "
-        "reads your run: `fit` must stop at the first epoch that reaches the target (none does? lower `target`).",
+        "In `on_epoch_end`, set `self.model.stop_training = True` when `logs['val_accuracy'] >= target`; fit with `validation_data`, "
+        "`metrics=['accuracy']` and your callback, then answer `len(history.epoch)` (no epoch reaches the target? lower `target`).",
         solve=stop_at_accuracy),
     "restore_best": Exercise(
         "How much higher is the val_loss of the weights `fit` ended with than the best epoch's (3 decimals)?",
         "Fit with `EarlyStopping(monitor='val_loss', patience=4, restore_best_weights=False)` until it stops, then "
         "answer `round(model.evaluate(x_val, y_val, verbose=0)[0] - min(history.history['val_loss']), 3)`.",
         solve=restore_best),
+    "epochs_after_best": Exercise(
+        "How many epochs did `fit` run after the one with the lowest val_loss?",
+        "Count the epochs after `np.argmin(history.history['val_loss'])` (Keras counts from 0); compare with `early_stop.patience`.",
+        solve=epochs_after_best),
     "layout_keys": Exercise(
         "How many of `exercise_model`'s variables does your `exercise_layout` shard?",
-        "Print `[v.path for v in exercise_model.weights]`: a key must match the whole path (Keras 3.15 uses `re.fullmatch`), "
-        "model name included, e.g. `exercise/encoder/kernel` or `exercise/.*/kernel`; every Dense kernel needs "
-        "`(None, 'model')`. Then count with `sum(exercise_layout[v.path] is not None for v in exercise_model.weights)`.",
+        "Print `[v.path for v in exercise_model.weights]`: a key must match the whole path (Keras 3.15 uses `re.fullmatch`), model "
+        "name included, e.g. `exercise/encoder/kernel` or `exercise/.*/kernel`; every Dense kernel needs `(None, 'model')`.",
         solve=layout_keys),
     "image_files": Exercise(
         "How many images does one pass over your `ImageFiles` dataset yield?",
-        "`__len__` is `math.ceil(len(self.files) / self.batch_size)` (keep the last, smaller batch); `__getitem__(i)` loads "
-        "files `i * batch_size` to `(i + 1) * batch_size` with `keras.utils.img_to_array(keras.utils.load_img(path))` "
-        "(pixels 0-255, not rescaled) and labels `self.classes.index(path.parent.name)`, as two NumPy arrays.",
+        "`__len__`: `math.ceil(len(self.files) / self.batch_size)` (keep the last, smaller batch); `__getitem__(i)`: files `i * batch_size` "
+        "to `(i + 1) * batch_size` as `keras.utils.img_to_array(keras.utils.load_img(path))` (0-255), `self.classes.index(path.parent.name)`.",
         solve=image_files),
 }

@@ -10,11 +10,8 @@ from ..display import as_names, choose
 
 def read_scalars(log_dir) -> dict:
     """``{run: {tag: (steps, values)}}`` of the runs under ``log_dir``: ``read_scalars(d)["train"]``."""
-    try:
-        from tensorboard.backend.event_processing.event_accumulator import TENSORS, EventAccumulator
-        from tensorboard.util import tensor_util
-    except ImportError as error:
-        raise ImportError("Reading TensorBoard logs needs the tensorboard package: pip install tensorboard") from error
+    from tensorboard.backend.event_processing.event_accumulator import TENSORS, EventAccumulator  # a requirement
+    from tensorboard.util import tensor_util
     log_dir = Path(log_dir)
     runs = sorted({path.parent for path in log_dir.rglob("events.out.tfevents.*")})
     if not runs:
@@ -27,8 +24,7 @@ def read_scalars(log_dir) -> dict:
         for tag in reader.Tags()["tensors"]:
             if reader.SummaryMetadata(tag).plugin_data.plugin_name == "scalars":  # not histograms or images
                 events = reader.Tensors(tag)
-                values = [tensor_util.make_ndarray(e.tensor_proto) for e in events]
-                found[tag] = (np.array([e.step for e in events]), np.array(values, dtype=float))
+                found[tag] = (np.array([e.step for e in events]), np.array([tensor_util.make_ndarray(e.tensor_proto) for e in events], float))
     return scalars
 
 
@@ -38,8 +34,6 @@ def plot_scalars(log_dir, tags=None):
     scalars = read_scalars(log_dir)
     available = sorted({tag for run in scalars.values() for tag in run})
     tags = [choose(tag, available, "scalar tag in these logs") for tag in as_names(tags)] if tags is not None else available
-    if not tags:
-        raise ValueError(f"tags= is empty: name one or more of {', '.join(available)}, or leave it out for all.")
     fig, axes = plt.subplots(1, len(tags), figsize=(4.2 * len(tags), 3.2), squeeze=False)
     for ax, tag in zip(axes[0], tags):
         for run, run_tags in scalars.items():
