@@ -14,11 +14,11 @@ LOAD = "import keras; print(keras.datasets.boston_housing.load_data()[0][0].shap
 def _installed_hash(keras_home):
     """The first 8 hex digits of the SHA-256 of Boston's file in ``keras_home``, once Keras's own loader loads it there
     with the network blocked (a proxy on a closed port, as the page's cell does); else None."""
-    blocked = {k: v for k, v in os.environ.items() if k.lower() not in ("no_proxy", "keras_home", "https_proxy")}
-    blocked.update(KERAS_HOME=str(keras_home), https_proxy="http://127.0.0.1:9", KERAS_BACKEND="numpy")
-    run = subprocess.run([sys.executable, "-c", LOAD], env=blocked, capture_output=True, text=True, timeout=600)
-    path = Path(keras_home) / "datasets/boston_housing.npz"  # where get_file put it, or it is not loaded
-    return cache.hash_file(path, "sha256")[:8] if run.stdout.strip() == "(404, 13)" else None
+    unproxied = {k: v for k, v in os.environ.items() if k.lower() not in ("no_proxy", "https_proxy")}
+    run = subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, timeout=600, env=dict(
+        unproxied, KERAS_HOME=str(keras_home), https_proxy="http://127.0.0.1:9", KERAS_BACKEND="numpy"))
+    loaded = run.stdout.strip() == "(404, 13)"  # so get_file found the file where it looks, with the hash it wants
+    return cache.hash_file(Path(keras_home) / "datasets/boston_housing.npz", "sha256")[:8] if loaded else None
 
 
 EXERCISES = {
