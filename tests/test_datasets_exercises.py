@@ -46,21 +46,58 @@ class FixedModel:
         return np.eye(10)[labels]
 
 
-def test_mnist_accuracy_evaluates_the_model_on_the_held_out_training_digits():
-    assert kt.check("datasets.mnist_accuracy", model=FixedModel((28, 28, 1)))
-    assert kt.check("datasets.mnist_accuracy", model=FixedModel((28, 28), wrong_every=50))  # 98 %
-    feedback = kt.check("datasets.mnist_accuracy", model=FixedModel((28, 28, 1), wrong_every=20))  # 95 %
-    assert not feedback and "95.0% on the last 1,000 training digits" in feedback.message
-    assert "(32, 32, 3)" in kt.check("datasets.mnist_accuracy", model=FixedModel((32, 32, 3))).message
+def fixed_recipe(input_shape, wrong_every=0, seen=None):
+    """A train(x, y) that records what it was given and returns a FixedModel."""
+    def train(x, y):
+        if seen is not None:
+            seen.append((x, y))
+        return FixedModel(input_shape, wrong_every)
+    return train
 
 
-def test_mnist_accuracy_on_a_real_keras_model():
+def test_mnist_accuracy_trains_the_readers_recipe_on_the_first_4000_digits_only():
+    (x_train, y_train), _ = kt.load_dataset("mnist", banner=False)
+    seen = []
+    assert kt.check("datasets.mnist_accuracy", train=fixed_recipe((28, 28, 1), seen=seen))
+    (x, y), = seen
+    assert len(x) == len(y) == 4000 and (x == x_train[:4000]).all() and (y == y_train[:4000]).all()
+    assert kt.check("datasets.mnist_accuracy", train=fixed_recipe((28, 28), wrong_every=50))  # 98 %
+    feedback = kt.check("datasets.mnist_accuracy", train=fixed_recipe((28, 28, 1), wrong_every=20))  # 95 %
+    assert not feedback and "95.0% on the last 1,000 training digits; your train() saw only the first 4,000" in feedback.message
+    assert "(32, 32, 3)" in kt.check("datasets.mnist_accuracy", train=fixed_recipe((32, 32, 3))).message
+
+
+x_train = np.zeros((5, 28, 28))  # a page's global images: a recipe that reads them is refused
+
+
+def test_mnist_accuracy_refuses_a_recipe_that_reads_the_pages_digits():
+    def leaky(x, y):
+        return FixedModel((28, 28, 1)) if len(x_train) else None  # the page's training cell, copied with x_train
+
+    feedback = kt.check("datasets.mnist_accuracy", train=leaky)
+    assert not feedback and "reads x_train" in feedback.message
+    waiting = kt.check("datasets.mnist_accuracy", train=...)  # the stored page: no recipe yet, nothing trained
+    assert not waiting and "train=train" in waiting.message
+
+
+def test_mnist_accuracy_on_real_keras_recipes():
     import keras
 
-    keras.utils.set_random_seed(0)
-    model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
-    feedback = kt.check("datasets.mnist_accuracy", model=model)  # untrained: about one in ten
-    assert not feedback and "which x_fit leaves out" in feedback.message
+    def untrained(x, y):
+        keras.utils.set_random_seed(0)
+        return keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+
+    feedback = kt.check("datasets.mnist_accuracy", train=untrained)  # about one in ten
+    assert not feedback and "your train() saw only the first 4,000" in feedback.message
+
+    def one_epoch(x, y):
+        model = untrained(x, y)
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x, y, epochs=1, batch_size=100, verbose=0)
+        return model
+
+    scored = kt.check("datasets.mnist_accuracy", train=one_epoch)  # the check trains it: far above chance, below 97 %
+    assert not scored and 50 < float(scored.message.split("%")[0]) < 97
 
 
 def test_overfit_epoch_is_the_lowest_validation_loss_once_seen_rising():

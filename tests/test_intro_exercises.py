@@ -5,21 +5,34 @@ import pytest
 import kerastour_helpers as kt
 
 
-def test_largest_word_index_is_read_from_the_readers_sequences():
-    x_train = [[1, 5, 7], [1, 2, 999], []]
-    assert kt.check("intro.num_words", 999, x_train=x_train)
-    assert not kt.check("intro.num_words", 1000, x_train=x_train)  # num_words itself is never kept
+def test_oov_ratio_is_recomputed_from_the_readers_two_loads():
+    large = [[1, 5, 7], [1, 2, 9, 3], []]
+    small = [[1, 5, 2], [1, 2, 2, 3], []]  # num_words=6: 7 and 9 became 2
+    assert kt.check("intro.oov_share", 3 / 1, small=small, large=large)
+    assert not kt.check("intro.oov_share", 1 / 3, small=small, large=large)
+    assert not kt.check("intro.oov_share", 1.0, small=large, large=large)  # the same num_words twice
+    assert not kt.check("intro.oov_share", 3.0, small=large, large=small)  # the larger vocabulary as `small`
+    other = [[1, 2, 2], [1, 2, 2, 4], []]  # not the same newswires (a 4 where `large` has a 3)
+    assert not kt.check("intro.oov_share", 4 / 1, small=other, large=large)
 
 
-def test_num_words_caps_the_real_reuters_indices(keras_datasets_dir):
-    (x_train, _), _ = kt.load_dataset("reuters", num_words=500)
-    assert kt.check("intro.num_words", 499, x_train=x_train)
-    assert not kt.check("intro.num_words", 500, x_train=x_train)
+def test_oov_ratio_on_real_reuters(keras_datasets_dir):
+    import numpy as np
+
+    (x_small, _), _ = kt.load_dataset("reuters", num_words=500)
+    (x_large, _), _ = kt.load_dataset("reuters", num_words=5000)
+    by_hand = sum(w == 2 for x in x_small for w in x) / sum(w == 2 for x in x_large for w in x)
+    assert by_hand > 2 and kt.check("intro.oov_share", by_hand, small=x_small, large=x_large)
+    assert not kt.check("intro.oov_share", round(by_hand, 1), small=x_small, large=x_large)
+    assert not kt.check("intro.oov_share", 499, small=x_small, large=x_large)  # yesterday's answer: num_words - 1
+    (x_seed, _), _ = kt.load_dataset("reuters", num_words=500, seed=1)  # other newswires: refused
+    assert not kt.check("intro.oov_share", np.sum(np.concatenate(x_seed) == 2) / np.sum(np.concatenate(x_large) == 2),
+                        small=x_seed, large=x_large)
 
 
 def test_bad_sequences_get_a_clear_message():
-    with pytest.raises(ValueError, match="x_train=x_train"):
-        kt.check("intro.num_words", 3, x_train=[[], []])
+    with pytest.raises(ValueError, match="small=x_small, large=x_large"):
+        kt.check("intro.oov_share", 3, small=[], large=[[1, 2]])
 
 
 def test_shared_test_houses_are_counted_in_the_readers_two_splits(keras_datasets_dir):

@@ -1,5 +1,6 @@
 """The offline chapter's exercises: the checks look into the reader's own Keras folder."""
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -11,16 +12,18 @@ from kerastour_helpers import cache
 BOSTON = "boston_housing/boston_housing.npz"
 
 
-def test_installed_needs_keras_own_file_in_the_readers_folder(tmp_path):
-    missing = kt.check("offline.installed", keras_home=tmp_path)
-    assert not missing and "datasets/boston_housing.npz in your keras_home is missing" in missing.message
-    assert str(tmp_path) not in missing.message  # a temporary folder's name means nothing to the reader
-    (tmp_path / "datasets").mkdir()
+@pytest.mark.slow
+def test_installed_runs_keras_own_loader_in_the_readers_folder_and_asks_for_the_hash(tmp_path):
     whole = cache.shipped_file(BOSTON).read_bytes()
+    first8 = hashlib.sha256(whole).hexdigest()[:8]
+    assert not kt.check("offline.installed", first8, keras_home=tmp_path)  # nothing installed: Keras cannot load
+    (tmp_path / "datasets").mkdir(exist_ok=True)  # Keras's get_file made it
     (tmp_path / "datasets/boston_housing.npz").write_bytes(whole[: len(whole) // 2])
-    assert not kt.check("offline.installed", keras_home=tmp_path)
-    (tmp_path / "datasets/boston_housing.npz").write_bytes(whole)
-    assert kt.check("offline.installed", keras_home=tmp_path)
+    assert not kt.check("offline.installed", hashlib.sha256(whole[: len(whole) // 2]).hexdigest()[:8], keras_home=tmp_path)
+    (tmp_path / "datasets/boston_housing.npz").write_bytes(whole)  # Keras deleted the half file; the whole one loads
+    assert kt.check("offline.installed", ..., keras_home=tmp_path).verdict == "Your turn"  # installed is not enough
+    assert kt.check("offline.installed", first8.upper(), keras_home=tmp_path)
+    assert not kt.check("offline.installed", hashlib.md5(whole).hexdigest()[:8], keras_home=tmp_path)  # not md5
 
 
 @pytest.mark.slow

@@ -23,7 +23,7 @@ class Exercise:
 
 
 def exercises() -> dict:
-    """Every chapter's exercises, keyed ``"<chapter>.<name>"``, e.g. ``exercises()["intro.num_words"].hint``."""
+    """Every chapter's exercises, keyed ``"<chapter>.<name>"``, e.g. ``exercises()["intro.oov_share"].hint``."""
     return {f"{chapter}.{key}": exercise for chapter in CHAPTERS
             for key, exercise in importlib.import_module(f"{__name__}.{chapter}").EXERCISES.items()}
 

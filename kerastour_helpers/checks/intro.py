@@ -1,21 +1,27 @@
 """Exercises of the intro: each answer is recomputed from the data the reader loaded."""
 
+import numpy as np
+
 from . import Exercise
 
 
-def _largest_word_index(x_train):
+def _oov_ratio(small, large):
+    """How many times more indices are 2 (out of vocabulary) in ``small`` than in ``large``: None unless
+    ``small`` is ``large`` with more words turned into 2 (Reuters loaded twice, only ``num_words`` changed)."""
     try:
-        return int(max(max(sequence) for sequence in x_train if len(sequence)))
+        few, many = (np.concatenate([np.asarray(s, dtype=np.int64) for s in x]) for x in (small, large))
     except (TypeError, ValueError):
-        raise ValueError("Pass the word sequences you loaded (x_train=x_train from Reuters or IMDB).") from None
+        raise ValueError("Pass the two x_train you loaded (small=x_small, large=x_large).") from None
+    same_data = [len(s) for s in small] == [len(s) for s in large] and np.all((few == many) | (few == 2))
+    oov_few, oov_many = int(np.sum(few == 2)), int(np.sum(many == 2))
+    return oov_few / oov_many if same_data and oov_few > oov_many > 0 else None  # else: not two num_words
 
 
 EXERCISES = {
-    "num_words": Exercise(
-        "Load Reuters with a `num_words=` of your choice: what is the largest word index in `x_train`?",
-        "Keras keeps the `num_words` most frequent words: every index it keeps is below `num_words`, and "
-        "the rarer words all become the out-of-vocabulary index 2 (0 is padding, 1 marks the start).",
-        solve=_largest_word_index),
+    "oov_share": Exercise(
+        "How many times more of the indices in `x_small` than in `x_large` are the out-of-vocabulary index 2?",
+        "Load Reuters twice, changing only `num_words` (smaller for `x_small`); for each, count the 2s in "
+        "`np.concatenate(x)`, then divide (do not round: the check computes the same ratio).", solve=_oov_ratio),
     "shared_test_houses": Exercise(
         "How many houses do your two Boston test sets share?",
         "Load the second test set with another seed (the same seed twice gives the same houses), then count the rows "

@@ -47,8 +47,7 @@ class LoadedDataset(tuple):
         return Banner(self.source, self.note)
 
     def __repr__(self):
-        train, test = len(self[0][0]), len(self[1][0])
-        return f"LoadedDataset({self.name!r}, source={self.source!r}, train={train:,}, test={test:,})"
+        return f"LoadedDataset({self.name!r}, source={self.source!r}, train={len(self[0][0]):,}, test={len(self[1][0]):,})"
 
 
 # --- Keras's loaders, and the files they fetch -----------------------------------------------
@@ -102,10 +101,9 @@ def _problem(key, value):
     kind, minimum, optional = rule
     if (value is None and optional) or kind is object:
         return None
-    wanted = ("None or " if optional else "") + ("a whole number" if kind is _INT else "a number")
-    wanted += "" if minimum is None else f" of {minimum} or more"
-    if key == "test_split":
-        wanted = "a fraction from 0 up to (not including) 1"
+    wanted = "a fraction from 0 up to (not including) 1" if key == "test_split" else (
+        ("None or " if optional else "") + ("a whole number" if kind is _INT else "a number")
+        + ("" if minimum is None else f" of {minimum} or more"))
     if isinstance(value, bool) or not isinstance(value, kind):
         return TypeError, wanted
     if (minimum is not None and not value >= minimum) or (key == "test_split" and not value < 1):  # NaN too
@@ -183,8 +181,7 @@ def load_word_index(name: str) -> dict:
     """Keras's real word index of ``imdb`` or ``reuters`` (both ship byte for byte), through Keras's own
     ``get_word_index``: ``load_word_index("imdb")["the"] == 1``."""
     info = choose(name, {n: i for n, i in DATASETS.items() if "word_index" in i.extra}, "dataset with a word index")
-    loader = keras_loader(info.name, "get_word_index")
-    files = keras_files(info.name, "get_word_index")
+    loader, files = keras_loader(info.name, "get_word_index"), keras_files(info.name, "get_word_index")
     for f in files:
         cache.install_into_keras_cache(info.extra["word_index"], f.name, f.file_hash, f.subdir)
     return _call_keras(loader, files, {})

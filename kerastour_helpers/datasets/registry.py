@@ -86,9 +86,8 @@ class DatasetInfo:
 
     def as_rows(self) -> list:
         """(field, value) pairs for a facts table."""
-        classes = ", ".join(self.class_names[:12])
-        if len(self.class_names) > 12:
-            classes += f", ... ({len(self.class_names)} in all)"
+        more = f", ... ({len(self.class_names)} in all)" if len(self.class_names) > 12 else ""
+        classes = ", ".join(self.class_names[:12]) + more
         return [("Dataset", self.title), ("Task", self.task), ("Keras loader", f"{self.loader}()"),
                 ("Examples (train / test)", f"{self.train_size:,} / {self.test_size:,}"),
                 ("One example (x)", _shape_text(self.x_shape)), ("One target (y)", _shape_text(self.y_shape)),
@@ -110,13 +109,12 @@ DATASETS = {d.name: d for d in (
     DatasetInfo(
         name="boston_housing", title="Boston Housing prices", kind="table",
         task="regression: median home value (k$) from 13 features",
-        x_shape=(13,), y_shape=(), train_size=404, test_size=102,
+        x_shape=(13,), y_shape=(), train_size=404, test_size=102, extra={"feature_names": BOSTON_FEATURES},
         source="StatLib, Carnegie Mellon University", license="freely distributed, no formal license",
         citation=("Harrison, D. and Rubinfeld, D. L. (1978). Hedonic prices and the "
                   "demand for clean air. J. Environ. Economics and Management 5, 81-102."),
         offline=Offline("all of it: Keras's own file, byte for byte",
                         keras_files={"boston_housing.npz": "boston_housing/boston_housing.npz"}),
-        extra={"feature_names": BOSTON_FEATURES},
     ),
     DatasetInfo(
         name="california_housing", title="California Housing prices", kind="table",
@@ -147,11 +145,9 @@ DATASETS = {d.name: d for d in (
         task="multi-class classification: the topic of a newswire", x_shape=(WORDS,), y_shape=(),
         train_size=8982, test_size=2246, num_classes=46, class_names=REUTERS_TOPICS,
         source="Reuters-21578 collection (Reuters Ltd. and Carnegie Group)",
-        license="free distribution for research purposes only",
+        license="free distribution for research purposes only", extra={"word_index": "reuters/reuters_word_index.json"},
         citation="Lewis, D. D. (1997). Reuters-21578 text categorization collection.",
-        offline=Offline("all of it: Keras's own files, byte for byte",
-                        keras_files={"reuters.npz": "reuters/reuters.npz"}),
-        extra={"word_index": "reuters/reuters_word_index.json"},
+        offline=Offline("all of it: Keras's own files, byte for byte", keras_files={"reuters.npz": "reuters/reuters.npz"}),
     ),
     DatasetInfo(
         name="mnist", title="MNIST handwritten digits", kind="image",
@@ -178,9 +174,8 @@ DATASETS = {d.name: d for d in (
     DatasetInfo(
         name="cifar10", title="CIFAR-10 tiny images", kind="image",
         task="10-class image classification: object category", x_shape=(32, 32, 3), y_shape=(1,),
-        train_size=50000, test_size=10000, num_classes=10,
+        train_size=50000, test_size=10000, num_classes=10, **_KRIZHEVSKY,
         class_names=("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
-        **_KRIZHEVSKY,
         offline=Offline("a real subset: the first 200 training images, split 160 for training and 40 "
                         "for testing", "offline-subset", read="cifar10"),
     ),

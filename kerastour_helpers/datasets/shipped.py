@@ -30,18 +30,15 @@ def _parsed_once(read):
 
 def read_idx(relative: str) -> np.ndarray:
     """Read a gzipped IDX file (the MNIST format) shipped with Keras Tour."""
-    with gzip.open(shipped_file(relative), "rb") as f:
-        raw = f.read()
-    ndim = raw[3]
-    dims = [int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)]
-    return np.frombuffer(raw, np.uint8, offset=4 + 4 * ndim).reshape(dims).copy()
+    raw = gzip.decompress(shipped_file(relative).read_bytes())
+    dims = [int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(raw[3])]  # byte 3: how many dimensions
+    return np.frombuffer(raw, np.uint8, offset=4 + 4 * len(dims)).reshape(dims).copy()
 
 
 def _csv_images(relative: str, label_first: bool, skip_header: bool):
     with gzip.open(shipped_file(relative), "rt") as f:
         table = np.loadtxt(f, delimiter=",", dtype=np.uint8, skiprows=int(skip_header))
-    labels = table[:, 0] if label_first else table[:, -1]
-    pixels = table[:, 1:] if label_first else table[:, :-1]
+    labels, pixels = (table[:, 0], table[:, 1:]) if label_first else (table[:, -1], table[:, :-1])
     return pixels.reshape(-1, 28, 28), labels
 
 
@@ -51,8 +48,7 @@ def mnist():
     x_train, y_train = _csv_images("mnist/mnist_5k.csv.gz", label_first=False, skip_header=False)
     # The file is sorted by label: shuffle once (seed 0) so a validation split from the end holds every digit.
     order = np.random.RandomState(0).permutation(len(x_train))
-    x_test = read_idx("mnist/t10k-images-idx3-ubyte.gz")
-    y_test = read_idx("mnist/t10k-labels-idx1-ubyte.gz")
+    x_test, y_test = read_idx("mnist/t10k-images-idx3-ubyte.gz"), read_idx("mnist/t10k-labels-idx1-ubyte.gz")
     return (x_train[order], y_train[order]), (x_test, y_test)
 
 
@@ -88,16 +84,12 @@ def cifar10():
 @functools.cache
 def _california_rows():
     with np.load(shipped_file("california_housing/california_housing_rows.npz"), allow_pickle=False) as f:
-        x = np.concatenate([f["data_train"], f["data_test"]])
-        y = np.concatenate([f["target_train"], f["target_test"]])
-    return x, y
+        return np.concatenate([f["data_train"], f["data_test"]]), np.concatenate([f["target_train"], f["target_test"]])
 
 
 def california_housing(version="large", test_split=0.2, seed=113):
     """All 20,640 real rows, split with Keras's own rules (but from another row order than Keras's file)."""
-    x, y = _california_rows()
-    if version == "small":
-        x, y = x[:600], y[:600]
+    x, y = (rows[: 600 if version == "small" else None] for rows in _california_rows())
     indices = np.random.RandomState(seed).permutation(len(x))  # Keras's shuffle of np.arange(len(x))
     x, y = x[indices], y[indices]
     cut = int(len(x) * (1 - test_split))

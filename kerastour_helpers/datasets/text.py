@@ -25,10 +25,8 @@ def prepare_sequences(train, test, *, num_words=None, skip_top=0, maxlen=None, s
     rng = np.random.RandomState(seed)
     parts = []
     for xs, labels in (train, test):
-        order = np.arange(len(xs))
-        rng.shuffle(order)
-        xs = [list(xs[i]) for i in order]
-        labels = np.asarray(labels)[order]
+        order = rng.permutation(len(xs))  # RandomState's shuffle of np.arange(len(xs)), as Keras's loader does
+        xs, labels = [list(xs[i]) for i in order], np.asarray(labels)[order]
         start = [] if start_char is None else [start_char]
         known = [[w for w in x if w is not None or oov_char is not None] for x in xs]
         xs = [start + [oov_char if w is None else w + index_from for w in x] for x in known]
@@ -40,13 +38,10 @@ def prepare_sequences(train, test, *, num_words=None, skip_top=0, maxlen=None, s
             for xs, ys in ((x_train, y_train), (x_test, y_test))]
         if not x_train or not x_test:
             raise no_sequence_kept(maxlen)
-    xs = x_train + x_test
-    labels = np.concatenate([np.asarray(y_train), np.asarray(y_test)])
+    xs, labels = x_train + x_test, np.concatenate([np.asarray(y_train), np.asarray(y_test)])
     if not num_words:
         num_words = max(max(x) for x in xs)
-    if oov_char is not None:
-        xs = [[w if skip_top <= w < num_words else oov_char for w in x] for x in xs]
-    else:
-        xs = [[w for w in x if skip_top <= w < num_words] for x in xs]
+    kept = lambda w: skip_top <= w < num_words  # noqa: E731  (the others: oov_char, or dropped when it is None)
+    xs = [[w if kept(w) else oov_char for w in x if kept(w) or oov_char is not None] for x in xs]
     n = len(x_train)
     return (np.array(xs[:n], dtype="object"), labels[:n]), (np.array(xs[n:], dtype="object"), labels[n:])
