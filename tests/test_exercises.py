@@ -45,6 +45,13 @@ def test_unanswered_is_neutral_and_code_is_shown_as_code(custom_exercises):
     assert "<code>" in hint and "`" not in hint
 
 
+def test_a_check_that_reads_the_readers_object_waits_while_it_is_still_dots(custom_exercises):
+    """kt.check("datasets.mnist_accuracy", train=...) in the stored page said "Not yet" before the reader did anything."""
+    pending = kt.check("t.accuracy", accuracy=...)
+    assert pending.verdict == "Your turn" and "Reach 90 %" in str(pending)
+    assert kt.check("t.accuracy", accuracy=0.95) and not kt.check("t.accuracy", accuracy=0.5)
+
+
 def test_backticks_and_call_parentheses_do_not_matter(custom_exercises):
     assert kt.check("t.backend", "`KERAS_BACKEND`")
     assert not kt.check("t.backend", "KERAS")

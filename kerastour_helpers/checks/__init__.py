@@ -81,11 +81,12 @@ def check(exercise_id: str, answer=None, **context) -> Feedback:
     """Check an answer (``...`` while you have none); shown as right, or wrong with a hint, e.g.
     ``kt.check("architecture.dense_params", 784 * 32 + 32, model=my_network)``: "Right (...): Well done."."""
     exercise = choose(exercise_id, dict(sorted(exercises().items())), "exercise")
-    if exercise.verify is not None:
+    waiting = answer is Ellipsis or any(value is Ellipsis for value in context.values())  # a ... left to replace
+    if exercise.verify is not None and not waiting:
         ok, message = _call(exercise_id, exercise.verify, context)
         hint = "" if ok else f" Hint: {exercise.hint}"
         return Feedback(exercise_id, "Right" if ok else "Not yet", message + hint)
-    if answer is None or answer is Ellipsis:
+    if answer is None or waiting:
         return Feedback(exercise_id, "Your turn", f"Replace ... with your answer. {exercise.question}")
     expected = _call(exercise_id, exercise.solve, context) if exercise.solve else exercise.answer
     if expected is not None and _matches(exercise, answer, expected):  # None: not right yet
