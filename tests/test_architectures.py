@@ -29,7 +29,7 @@ def functional_mlp(units):
     return keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(hidden))
 
 
-@pytest.mark.parametrize("units", [64, 128])
+@pytest.mark.parametrize("units", [32, 100])
 def test_dense_params_follow_the_readers_width(units):
     model = functional_mlp(units)
     right = 784 * units + units  # weights and biases of the hidden layer only
@@ -52,7 +52,7 @@ def convnet(width, use_bias=False):
     ])
 
 
-@pytest.mark.parametrize("width, use_bias", [(8, False), (16, False), (16, True)])
+@pytest.mark.parametrize("width, use_bias", [(8, False), (32, False), (32, True)])
 def test_conv_params_are_those_of_the_first_conv2d(width, use_bias):
     model = convnet(width, use_bias)
     right = 3 * 3 * 1 * width + (width if use_bias else 0)
@@ -73,7 +73,7 @@ def cnn_gru(kernel_size, pool_size, maxlen=120):
     ])
 
 
-@pytest.mark.parametrize("kernel_size, pool_size", [(5, 4), (5, 2), (3, 8), (7, 1)])
+@pytest.mark.parametrize("kernel_size, pool_size", [(5, 2), (3, 4), (3, 8), (7, 1)])
 def test_gru_steps_follow_the_readers_kernel_and_pool(kernel_size, pool_size):
     right = (120 - kernel_size + 1) // pool_size
     model = cnn_gru(kernel_size, pool_size)
@@ -81,15 +81,23 @@ def test_gru_steps_follow_the_readers_kernel_and_pool(kernel_size, pool_size):
     assert not kt.check("architecture.gru_steps", 120 // pool_size, model=model)  # the Conv1D forgotten
 
 
-def test_gru_steps_of_a_model_of_any_length_match_nothing():
-    import keras
+def test_the_unchanged_cells_and_the_pages_own_sizes_are_not_yet_right():
+    """Exercises 1-3 ask the reader to change a size: the cell's (and the page's) own model is refused, its count included."""
+    for units in (128, 64):  # the exercise's cell, the page's network
+        assert not kt.check("architecture.dense_params", 784 * units + units, model=functional_mlp(units))
+    assert not kt.check("architecture.conv_params", 3 * 3 * 16, model=convnet(16))
+    for kernel_size, pool_size in [(3, 2), (5, 4)]:  # the exercise's cell, the page's build_cnn_gru() defaults
+        assert not kt.check("architecture.gru_steps", (30 - kernel_size + 1) // pool_size, model=cnn_gru(kernel_size, pool_size, 30))
+    assert kt.check("architecture.gru_steps", (30 - 4 + 1) // 2, model=cnn_gru(4, 2, 30))  # changed: right
 
-    model = keras.Sequential([keras.Input(shape=(None,)), keras.layers.Embedding(100, 4), keras.layers.GRU(4)])
+
+def test_gru_steps_of_a_model_of_any_length_match_nothing():
+    model = cnn_gru(5, 2, maxlen=None)
     assert not kt.check("architecture.gru_steps", 0, model=model) and not kt.check("architecture.gru_steps", "None", model=model)
 
 
 def test_a_model_without_the_layer_is_named_and_explained():
-    with pytest.raises(ValueError, match="no GRU layer .*Conv2D"):
+    with pytest.raises(ValueError, match="no Conv1D layer .*Conv2D"):
         kt.check("architecture.gru_steps", 29, model=convnet(8))
     with pytest.raises(TypeError, match="Pass the Keras model you built"):
         kt.check("architecture.conv_params", 72, model="convnet")
