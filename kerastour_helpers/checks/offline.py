@@ -13,8 +13,7 @@ LOAD = "import keras; print(keras.datasets.boston_housing.load_data()[0][0].shap
 
 
 def _installed_md5(keras_home):
-    """The first 8 hex digits of the MD5 of Boston's file in ``keras_home`` (a hash Keras prints nowhere), once Keras's
-    own loader loads it there with the network blocked (a proxy on a closed port, as the page's cell does); else None."""
+    """The MD5's first 8 hex digits of Boston's file in ``keras_home`` once Keras's loader loads it there, offline."""
     unproxied = {k: v for k, v in os.environ.items() if k.lower() not in ("no_proxy", "https_proxy")}
     run = subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, timeout=600, env=dict(
         unproxied, KERAS_HOME=str(keras_home), https_proxy="http://127.0.0.1:9", KERAS_BACKEND="numpy"))
@@ -24,8 +23,7 @@ def _installed_md5(keras_home):
 
 def _deleting_line(keras_home):
     """The statement of Keras's ``get_file`` that removes a failed download, once it removed Boston's file in ``keras_home``."""
-    from keras.src.utils.file_utils import get_file
-
+    from keras.src.utils.file_utils import get_file  # Keras is imported when the check runs, not before
     if not (Path(keras_home) / "datasets").is_dir() or (Path(keras_home) / "datasets/boston_housing.npz").exists():
         return None  # not a Keras folder, or the file is still there: Keras has not run on it
     return next((line.strip() for line in inspect.getsource(get_file).splitlines() if "remove(download_target" in line), None)
