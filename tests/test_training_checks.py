@@ -192,31 +192,33 @@ def test_restore_best_wants_the_model_of_that_history():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("restore_best_weights", [False, True])
-def test_epochs_after_best_is_the_patience(restore_best_weights):
-    """The gap's explanation: fit ran `patience` epochs after the best one, whichever weights it kept."""
-    model, history, _, _ = _fit_noisy(restore_best_weights=restore_best_weights, patience=3)
+def test_longer_patience_is_the_gap_of_a_run_stopped_8_epochs_after_its_best():
+    model, history, x_val, y_val = _fit_noisy(restore_best_weights=False, patience=8)
     values = history.history["val_loss"]
-    assert len(values) < 60 and len(values) - 1 - int(np.argmin(values)) == 3  # Keras's rule, read off the history
-    assert kt.check("training.epochs_after_best", 3, history=history)
-    assert not kt.check("training.epochs_after_best", len(values), history=history)
-    assert not kt.check("training.epochs_after_best", 2, history=history)
+    assert len(values) < 60 and len(values) - 1 - int(np.argmin(values)) == 8  # stopped by EarlyStopping(patience=8)
+    gap = round(model.evaluate(x_val, y_val, verbose=0)[0] - min(values), 3)
+    assert kt.check("training.longer_patience", gap, model=model, history=history, x_val=x_val, y_val=y_val)
+    assert not kt.check("training.longer_patience", 8, model=model, history=history, x_val=x_val, y_val=y_val)
 
 
 @pytest.mark.slow
-def test_epochs_after_best_without_early_stopping_is_not_yet():
-    model, history, _, _ = _fit_noisy(restore_best_weights=False, patience=100, epochs=12)
-    after = len(history.epoch) - 1 - int(np.argmin(history.history["val_loss"]))
-    assert training.epochs_after_best(history) is None
-    assert not kt.check("training.epochs_after_best", after, history=history)
+@pytest.mark.parametrize(("restore_best_weights", "patience"), [(True, 8), (False, 4)])
+def test_longer_patience_wants_the_last_weights_of_a_patience_8_run(restore_best_weights, patience):
+    """The callbacks section's run (best weights restored) and the first part's (patience 4) are rejected."""
+    model, history, x_val, y_val = _fit_noisy(restore_best_weights=restore_best_weights, patience=patience)
+    values = history.history["val_loss"]
+    assert len(values) < 60 and len(values) - 1 - int(np.argmin(values)) == patience
+    assert training.longer_patience(model, history, x_val, y_val) is None
+    for answer in (patience, round(values[-1] - min(values), 3)):  # the patience, or the gap read off the history
+        assert not kt.check("training.longer_patience", answer, model=model, history=history, x_val=x_val, y_val=y_val)
 
 
-def test_epochs_after_best_pending_and_missing_history():
-    assert kt.check("training.epochs_after_best", ...).verdict == "Your turn"
+def test_longer_patience_pending_and_missing_history():
+    assert kt.check("training.longer_patience", ...).verdict == "Your turn"
     with pytest.raises(TypeError, match="history=history"):
-        kt.check("training.epochs_after_best", 4)
+        kt.check("training.longer_patience", 0.01)
     with pytest.raises(TypeError, match="History"):
-        training.epochs_after_best({"val_loss": [0.5, 0.4]})
+        training.longer_patience(None, {"val_loss": [0.5, 0.4]}, None, None)
 
 
 # --- training.layout_keys ---------------------------------------------------------------------
@@ -266,6 +268,18 @@ def test_layout_keys_wrong_axes_missing_kernel_or_two_matches(exercise_model):
     assert training.layout_keys(one_missing, exercise_model) is None
     overlapping = _layout({"exercise/.*/kernel": (None, "model"), "exercise/head/.*": (None, "model")})
     assert training.layout_keys(overlapping, exercise_model) is None
+
+
+def test_layout_keys_every_layout_fits_its_variables_rank(exercise_model):
+    """One key for every variable gives the 1-D biases a 2-D layout: ModelParallel could not build the model."""
+    everything = _layout({".*": (None, "model")})
+    assert [everything[v.path].axes for v in exercise_model.weights] == [(None, "model")] * 6
+    assert training.layout_keys(everything, exercise_model) is None
+    assert not kt.check("training.layout_keys", 6, layout_map=everything, model=exercise_model)
+    both_axes = _layout({"exercise/.*/kernel": ("batch", "model")})  # split along the first axis too
+    assert not kt.check("training.layout_keys", 3, layout_map=both_axes, model=exercise_model)
+    assert kt.check("training.layout_keys", 3, layout_map=_layout({".*/kernel": (None, "model"), ".*/bias": (None,)}),
+                    model=exercise_model)
 
 
 def test_layout_keys_wants_a_layout_map(exercise_model):

@@ -37,10 +37,10 @@ def restore_best(model, history, x_val, y_val):
     return round(now - min(values), 3) if model.stop_training and np.isclose(now, values[-1], rtol=1e-4) else None
 
 
-def epochs_after_best(history):
-    """Epochs ``fit`` ran after its lowest ``val_loss``, if a callback stopped it (EarlyStopping: its patience); else ``None``."""
+def longer_patience(model, history, x_val, y_val):
+    """:func:`restore_best`'s gap, if ``fit`` ran 8 epochs after its lowest ``val_loss`` (``patience=8``); else ``None``."""
     values = _values(history, "val_loss")
-    return len(values) - 1 - int(np.argmin(values)) if history.model.stop_training else None
+    return restore_best(model, history, x_val, y_val) if len(values) - 1 - int(np.argmin(values)) == 8 else None
 
 
 def layout_keys(layout_map, model):
@@ -54,10 +54,10 @@ def layout_keys(layout_map, model):
             layout = layout_map[variable.path]  # Keras's own rule: re.fullmatch on the whole path
         except ValueError:  # two keys match the same path
             return None
-        axes = tuple(layout.axes) if layout is not None else ()
-        if variable.path in kernels and (len(axes) != len(variable.shape) or axes[-1] != "model"):
+        axes = tuple(layout.axes) if layout is not None else None  # one axis per dimension: a bias's layout is 1-D
+        if (axes is not None and len(axes) != len(variable.shape)) or (variable.path in kernels and axes != (None, "model")):
             return None
-        sharded += any(axis is not None for axis in axes)
+        sharded += any(axis is not None for axis in axes or ())
     return sharded
 
 
@@ -89,14 +89,15 @@ EXERCISES = {
         "Fit with `EarlyStopping(monitor='val_loss', patience=4, restore_best_weights=False)` until it stops, then "
         "answer `round(model.evaluate(x_val, y_val, verbose=0)[0] - min(history.history['val_loss']), 3)`.",
         solve=restore_best),
-    "epochs_after_best": Exercise(
-        "How many epochs did `fit` run after the one with the lowest val_loss?",
-        "Count the epochs after `np.argmin(history.history['val_loss'])` (Keras counts from 0); compare with `early_stop.patience`.",
-        solve=epochs_after_best),
+    "longer_patience": Exercise(
+        "With `patience=8`, how much higher is the val_loss of the weights `fit` ended with than the best epoch's (3 decimals)?",
+        "Fit again from `keras.utils.set_random_seed(42)` with `EarlyStopping(monitor='val_loss', patience=8, restore_best_weights=False)`, "
+        "then compute the gap as in the first part: evaluate `model` on `x_val, y_val` and subtract `min(history.history['val_loss'])`.",
+        solve=longer_patience),
     "layout_keys": Exercise(
         "How many of `exercise_model`'s variables does your `exercise_layout` shard?",
         "Print `[v.path for v in exercise_model.weights]`: a key must match the whole path (Keras 3.15 uses `re.fullmatch`), model "
-        "name included, e.g. `exercise/encoder/kernel` or `exercise/.*/kernel`; every Dense kernel needs `(None, 'model')`.",
+        "name included, e.g. `exercise/encoder/kernel`; every Dense kernel needs `(None, 'model')`, and a bias (1-D), if a key matches it, a 1-D layout.",
         solve=layout_keys),
     "image_files": Exercise(
         "How many images does one pass over your `ImageFiles` dataset yield?",
