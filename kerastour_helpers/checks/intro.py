@@ -6,8 +6,7 @@ from . import Exercise
 
 
 def _oov_ratio(small, large):
-    """How many times more indices are 2 (out of vocabulary) in ``small`` than in ``large``: None unless
-    ``small`` is ``large`` with more words turned into 2 (Reuters loaded twice, only ``num_words`` changed)."""
+    """How many times more indices are 2 (out of vocabulary) in ``small`` than in ``large``, if only num_words differs."""
     try:
         few, many = (np.concatenate([np.asarray(s, dtype=np.int64) for s in x]) for x in (small, large))
     except (TypeError, ValueError):

@@ -62,8 +62,7 @@ def layout_keys(layout_map, model):
 
 
 def image_files(dataset, folder):
-    """Images one pass over ``dataset`` yields, if it yields every PNG of ``folder`` once, as
-    (32, 32, 3) pixels 0-255 with its class index; else ``None``."""
+    """Images one pass over ``dataset`` yields, if each PNG of ``folder`` comes once, (32, 32, 3) 0-255, with its class."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder: pass folder=image_dir.")
