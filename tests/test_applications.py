@@ -559,6 +559,9 @@ def test_block_12_exercise_compares_the_prediction_with_the_reader_model():
     assert not kt.check("applications.block_12_params", total, model=classifier)
     _unfreeze(base, ("_13",))  # the chapter's own state: block 12 still frozen
     assert not kt.check("applications.block_12_params", by_hand, model=classifier)
+    for layer in base.layers:  # block 12's BatchNormalization unfrozen too (block 13's frozen): not what was asked
+        layer.trainable = layer.name.endswith(("_12", "_13", "_12_bn")) and not layer.name.endswith("_13_bn")
+    assert not kt.check("applications.block_12_params", by_hand, model=classifier)
     for layer in base.layers:  # BatchNormalization unfrozen too: not what was asked
         layer.trainable = layer.name.endswith(("_12", "_13", "_12_bn", "_13_bn"))
     assert not kt.check("applications.block_12_params", by_hand, model=classifier)
@@ -593,6 +596,8 @@ def test_batchnorm_exercise_needs_every_fold_and_trained_statistics(keras_models
     for layer in base.layers:
         layer.trainable = layer.name.endswith(("_13", "_13_bn"))
     assert not kt.check("applications.batchnorm_statistics", True, hits=near, **args)  # unfrozen, but not trained since
+    fine_tune(("_13_bn",))  # BatchNormalization trained, block 13's convolutions frozen: not what was asked
+    assert not kt.check("applications.batchnorm_statistics", True, hits=near, **args)
     fine_tune(("_13", "_13_bn"))
     assert kt.check("applications.batchnorm_statistics", True, hits=near, **args)
     assert not kt.check("applications.batchnorm_statistics", False, hits=near, **args)

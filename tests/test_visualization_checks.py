@@ -60,24 +60,27 @@ def test_zero_share_counts_every_zero_output_and_the_dead_maps():
 def _left_heavy_grad_cam(model, image, class_index, layer_name="conv_2"):
     """A stand-in for the reader's grad_cam: maps whose left-half share depends on the layer."""
     heat = np.zeros((4, 8))
-    heat[:, :4] = {"conv_1": 1.0, "conv_2": 3.0}[layer_name]
+    heat[:, :4] = {"conv_pw_11_relu": 1.0, "conv_pw_12_relu": 3.0, "conv_pw_13_relu": 2.0}[layer_name]
     heat[:, 4:] = 1.0
     return heat
 
 
+THREE = {"conv_pw_11_relu": 0.5, "conv_pw_12_relu": 0.75, "conv_pw_13_relu": 2 / 3}  # what the reader's grad_cam gives
+
+
 def test_best_layer_recomputes_every_share_the_reader_reports():
     model, image = convnet(), np.zeros((12, 12, 1), "float32")
-    shares = {"conv_1": 0.5, "conv_2": 0.75}  # what the reader's own grad_cam gives
-    args = dict(shares=shares, grad_cam=_left_heavy_grad_cam, model=model, image=image, class_index=0)
-    assert kt.check("visualization.best_layer", "conv_2", **args)
-    assert not kt.check("visualization.best_layer", "conv_1", **args)
+    args = dict(shares=THREE, grad_cam=_left_heavy_grad_cam, model=model, image=image, class_index=0)
+    assert kt.check("visualization.best_layer", "conv_pw_12_relu", **args)
+    assert not kt.check("visualization.best_layer", "conv_pw_13_relu", **args)
 
 
-@pytest.mark.parametrize("shares", [{"conv_1": 0.9, "conv_2": 0.75}, {"conv_2": 0.75}, {}],
-                         ids=["made-up-share", "one-layer", "nothing-run"])
+@pytest.mark.parametrize("shares", [{**THREE, "conv_pw_11_relu": 0.9}, {"conv_pw_12_relu": 0.75},
+                                    {"conv_pw_12_relu": 0.75, "conv_pw_13_relu": 2 / 3}, {}],
+                         ids=["made-up-share", "one-layer", "without-conv_pw_11", "nothing-run"])
 def test_best_layer_wants_shares_the_reader_computed(shares):
     args = dict(grad_cam=_left_heavy_grad_cam, model=convnet(), image=np.zeros((12, 12, 1)), class_index=0)
-    for answer in ("conv_1", "conv_2"):
+    for answer in THREE:
         assert not kt.check("visualization.best_layer", answer, shares=shares, **args)
 
 
@@ -88,9 +91,9 @@ def test_best_layer_calls_the_readers_grad_cam_for_each_layer():
         calls.append((class_index, layer_name))
         return _left_heavy_grad_cam(model, image, class_index, layer_name)
 
-    kt.check("visualization.best_layer", "conv_2", shares={"conv_1": 0.5, "conv_2": 0.75}, grad_cam=grad_cam,
+    kt.check("visualization.best_layer", "conv_pw_12_relu", shares=THREE, grad_cam=grad_cam,
              model=convnet(), image=np.zeros((12, 12, 1)), class_index=2)
-    assert calls == [(2, "conv_1"), (2, "conv_2")]
+    assert calls == [(2, name) for name in THREE]
 
 
 def test_best_layer_names_what_is_missing():

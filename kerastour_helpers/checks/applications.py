@@ -22,12 +22,16 @@ def _block_12_params(model):
 
 def _interval_holds_zero(models, hits, baseline, folds):
     """Whether the page's bootstrap interval of ``hits - baseline`` (right or wrong per image) holds 0, if ``hits``
-    come from one model per fold, each with conv_pw_13_bn trained away from ImageNet's statistics; else None."""
+    come from one model per fold, each with conv_pw_13_bn's statistics and block 13's kernels trained away from
+    ImageNet's; else None."""
     hits, baseline = np.asarray(hits, dtype=int), np.asarray(baseline, dtype=int)
-    imagenet = keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3)).get_layer("conv_pw_13_bn")
-    found = [next((each for each in model._flatten_layers() if each.name == imagenet.name), None) for model in models]
+    imagenet = keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3))
+    moved = {"conv_pw_13_bn": "moving_mean", "conv_dw_13": "kernel", "conv_pw_13": "kernel"}  # what fit must have trained
+    found = [(next((each for each in model._flatten_layers() if each.name == name), None), name, weight)
+             for model in models for name, weight in moved.items()]
     if len(models) == len(folds) and hits.shape == baseline.shape == (sum(map(len, folds)),) and (hits != baseline).any() and all(
-            bn is not None and bn.trainable and float(keras.ops.max(keras.ops.abs(bn.moving_mean - imagenet.moving_mean))) > 0 for bn in found):
+            layer is not None and layer.trainable and float(keras.ops.max(keras.ops.abs(
+                getattr(layer, weight) - getattr(imagenet.get_layer(name), weight)))) > 0 for layer, name, weight in found):
         resamples = np.random.default_rng(0).integers(0, len(hits), size=(10_000, len(hits)))
         low, high = np.percentile((hits - baseline)[resamples].mean(axis=1), [2.5, 97.5])
         return bool(low <= 0 <= high)
