@@ -111,12 +111,10 @@ class Banner:
 def show(notice, category=UserWarning, stacklevel: int = 2):
     """Display ``notice`` in a notebook; elsewhere, warn with its text (a ``category`` warning)."""
     shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
-    if shell is not None:
-        from IPython.display import display
-
-        display(notice)
-    else:
-        warnings.warn(repr(notice), category, stacklevel=stacklevel + 1)
+    if shell is None:
+        return warnings.warn(repr(notice), category, stacklevel=stacklevel + 1)
+    from IPython.display import display  # IPython is there: a notebook
+    display(notice)
 
 
 LOOKS = {"Right": ("&#10004;", "#15803d"), "Not yet": ("&#10008;", "#b91c1c"), "Your turn": ("&#9998;", "#1d4ed8")}

@@ -1,6 +1,5 @@
 """Exercises of the applications chapter: each answer is recomputed from the reader's own model and run."""
 
-import math
 import re
 
 import keras
@@ -17,13 +16,11 @@ def _block_12_params(model):
     trainable = {id(weight) for weight in model.trainable_weights}
     mobilenet = [weight for weight in model.weights if _MOBILENET.search(weight.path)]
     if mobilenet and all((id(w) in trainable) == bool(_LAST_TWO_BLOCKS.search(w.path)) for w in mobilenet):
-        return sum(math.prod(w.shape) for w in mobilenet if re.search(r"(^|/)conv_(dw|pw)_12/", w.path))
+        return sum(int(np.prod(w.shape)) for w in mobilenet if re.search(r"(^|/)conv_(dw|pw)_12/", w.path))
 
 
 def _interval_holds_zero(models, hits, baseline, folds):
-    """Whether the page's bootstrap interval of ``hits - baseline`` (right or wrong per image) holds 0, if ``hits``
-    come from one model per fold, each with conv_pw_13_bn's statistics and block 13's kernels trained away from
-    ImageNet's; else None."""
+    """Whether the page's bootstrap interval of ``hits - baseline`` holds 0, if one model per fold trained block 13."""
     hits, baseline = np.asarray(hits, dtype=int), np.asarray(baseline, dtype=int)
     imagenet = keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3))
     moved = {"conv_pw_13_bn": "moving_mean", "conv_dw_13": "kernel", "conv_pw_13": "kernel"}  # what fit must have trained

@@ -12,8 +12,7 @@ import ipywidgets as widgets
 
 from ..book import book_mode, figure_title
 
-# Options per dropdown that the book renders (the rest are named in a note under the picker).
-BOOK_OPTIONS = 12
+BOOK_OPTIONS = 12  # options per dropdown that the book renders (the rest are named in a note under the picker)
 SWITCH = Path(__file__).parent / "picker.js"  # the page's script that switches between them
 
 
@@ -53,7 +52,6 @@ class Picker(widgets.VBox):
 
 def show(shown):  # what a render function returned: text printed, anything else displayed
     from IPython.display import display
-
     for item in shown:
         print(item) if isinstance(item, str) else display(item)
 
