@@ -76,6 +76,13 @@ def test_mnist_accuracy_refuses_a_recipe_that_reads_the_pages_digits():
 
     feedback = kt.check("datasets.mnist_accuracy", train=leaky)
     assert not feedback and "reads x_train" in feedback.message
+
+    def reloading(x, y):  # ignores its digits and loads all 5,000 again: a reviewer passed the check this way
+        (x_all, _), _ = kt.load_dataset("mnist")
+        return FixedModel((28, 28, 1)) if len(x_all) else None
+
+    feedback = kt.check("datasets.mnist_accuracy", train=reloading)
+    assert not feedback and "reads load_dataset" in feedback.message
     waiting = kt.check("datasets.mnist_accuracy", train=...)  # the stored page: no recipe yet, nothing trained
     assert waiting.verdict == "Your turn" and "97 %" in waiting.message
 

@@ -20,8 +20,9 @@ def _mnist_accuracy(train):
     """Run the reader's recipe ``train(x, y) -> model`` on the first FIT training digits; score the last HELD_OUT."""
     if not hasattr(train, "__code__"):
         return False, "Pass your recipe, a function that trains a model on the digits it is given: train=train."
-    if images := [n for n in train.__code__.co_names if getattr(train.__globals__.get(n), "ndim", 0) in range(3, 9)]:
-        return False, f"Your train() reads {', '.join(images)} (the page's images hold the scored digits): use its x, y."
+    if images := [n for n in train.__code__.co_names  # the page's images, or a loader: both hold the scored digits
+                  if n in ("load_dataset", "load_data") or getattr(train.__globals__.get(n), "ndim", 0) in range(3, 9)]:
+        return False, f"Your train() reads {', '.join(images)} (it holds the scored digits): train on its x, y only."
     (x, y), _ = load_dataset("mnist", banner=False)
     model, (x_held, y_held) = train(x[:FIT].copy(), y[:FIT].copy()), (x[-HELD_OUT:], y[-HELD_OUT:])
     shape = tuple(model.input_shape[1:])

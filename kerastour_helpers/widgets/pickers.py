@@ -34,8 +34,7 @@ class Picker(widgets.VBox):
         return {key: control.value for key, control in self.controls.items()}
 
     def set_options(self, key, options):  # e.g. the classes of a newly chosen dataset; the first is chosen
-        self.controls[key].options = list(options)
-        self.controls[key].value = list(options)[0]
+        self.controls[key].options, self.controls[key].value = list(options), list(options)[0]  # in this order
 
     def redraw(self, change):
         if self._quiet:
