@@ -24,6 +24,7 @@ def test_maxlen_survivors_follows_the_readers_own_data():
     assert kt.check("datasets.maxlen_survivors", np.int64(3), x_train=x_train, maxlen=5)
     with pytest.raises(ValueError, match="maxlen must be a whole number"):
         kt.check("datasets.maxlen_survivors", 1, x_train=x_train, maxlen="3")
+    assert not kt.check("datasets.maxlen_survivors", 0, x_train=[], maxlen=20)  # nothing loaded: a reviewer passed with 0
 
 
 def test_the_check_needs_the_readers_objects():

@@ -13,7 +13,7 @@ def _survivors(x_train, maxlen):
     """How many sequences Keras's ``maxlen=`` keeps: those *shorter* than maxlen (start token included)."""
     if isinstance(maxlen, bool) or not isinstance(maxlen, (int, np.integer)) or maxlen < 1:
         raise ValueError(f"maxlen must be a whole number of 1 or more, e.g. maxlen=20; got {maxlen!r}.")
-    return int(sum(len(sequence) < maxlen for sequence in x_train))
+    return int(sum(len(sequence) < maxlen for sequence in x_train)) if len(x_train) else None  # nothing loaded: not yet
 
 
 def _mnist_accuracy(train):
