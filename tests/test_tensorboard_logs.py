@@ -41,6 +41,8 @@ def test_plot_has_one_panel_per_tag_and_one_line_per_run(trained_logs):
         kt.plot_scalars(trained_logs[0], tags=["epoch_auc"])
     one = kt.plot_scalars(trained_logs[0], tags="epoch_loss")  # one name alone, not its letters
     assert [ax.get_title() for ax in one.axes] == ["epoch_loss"]
+    with pytest.raises(ValueError, match="tags= is empty.*epoch_loss.*or leave it out"):  # not matplotlib's error
+        kt.plot_scalars(trained_logs[0], tags=[])
 
 
 def test_an_empty_folder_says_how_to_log(tmp_path):

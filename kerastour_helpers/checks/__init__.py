@@ -53,8 +53,7 @@ def _normal(text) -> str:
     """Case, spaces, backticks and a trailing call's ``()`` do not matter; a function is its dotted name."""
     if callable(text) and hasattr(text, "__qualname__"):
         text = f"{text.__module__}.{text.__qualname__}".replace("keras.src.", "keras.")
-    text = " ".join(str(text).split()).strip("`").lower()
-    return text.removesuffix("()")
+    return " ".join(str(text).split()).strip("`").lower().removesuffix("()")
 
 
 def _matches(exercise: Exercise, answer, expected) -> bool:

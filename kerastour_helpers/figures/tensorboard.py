@@ -12,8 +12,7 @@ def read_scalars(log_dir) -> dict:
     """``{run: {tag: (steps, values)}}`` of the runs under ``log_dir``: ``read_scalars(d)["train"]``."""
     from tensorboard.backend.event_processing.event_accumulator import TENSORS, EventAccumulator  # a requirement
     from tensorboard.util import tensor_util
-    log_dir = Path(log_dir)
-    runs = sorted({path.parent for path in log_dir.rglob("events.out.tfevents.*")})
+    runs = sorted({path.parent for path in Path(log_dir).rglob("events.out.tfevents.*")})  # relative_to(log_dir) below
     if not runs:
         raise FileNotFoundError(f"No TensorBoard event files under {log_dir}. Train with "
                                 f"callbacks=[keras.callbacks.TensorBoard(log_dir={str(log_dir)!r})] first.")
@@ -34,6 +33,8 @@ def plot_scalars(log_dir, tags=None):
     scalars = read_scalars(log_dir)
     available = sorted({tag for run in scalars.values() for tag in run})
     tags = [choose(tag, available, "scalar tag in these logs") for tag in as_names(tags)] if tags is not None else available
+    if not tags:
+        raise ValueError(f"tags= is empty: name one or more of {', '.join(available)}, or leave it out for all.")
     fig, axes = plt.subplots(1, len(tags), figsize=(4.2 * len(tags), 3.2), squeeze=False)
     for ax, tag in zip(axes[0], tags):
         for run, run_tags in scalars.items():
