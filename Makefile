@@ -11,6 +11,11 @@ TEST_HOME := $(CURDIR)/_build/keras-home-test
 # TensorFlow prints start-up lines from C++ that notebooks would capture: keep them out.
 QUIET_TF := TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0
 TEST_ENV := KERASTOUR_OFFLINE=1 KERAS_HOME=$(TEST_HOME) $(QUIET_TF)
+# pip installs without byte-compiling every module of TensorFlow, PyTorch and JAX (a minute of CPU per
+# environment); Python compiles what is imported, once, and keeps it: so it must be allowed to write
+# its .pyc files, whatever the shell says.
+PIP := -m pip install -q --disable-pip-version-check --no-compile
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: setup book test test-here test-browser unit notebooks translations backends-check colab-check clean
 
@@ -19,16 +24,20 @@ setup: $(STAMP)
 $(STAMP): requirements.txt pyproject.toml
 	scripts/install-system-deps.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	$(PY) $(PIP) -r requirements.txt
+	$(PY) $(PIP) --no-deps -e .
 	touch $@
 
-# The tests also need Playwright, Debian's Chromium and axe-core from npm (the browser test of the
-# built book).
+# The tests also need pytest-xdist and Playwright; the browser test of the built book also Debian's
+# Chromium and axe-core from npm (installed while the unit tests already run).
 AXE_CORE := axe-core@4.14.1
+BROWSER_STAMP := $(VENV)/.kerastour-browser-installed
 $(TEST_STAMP): $(STAMP) requirements-test.txt
+	$(PY) $(PIP) -r requirements-test.txt
+	touch $@
+
+$(BROWSER_STAMP): $(TEST_STAMP)
 	scripts/install-system-deps.sh --test
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements-test.txt
 	npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/node $(AXE_CORE)
 	touch $@
 
@@ -73,7 +82,7 @@ test-here: setup $(TEST_STAMP)
 	$(TEST_ENV) $(PY) -m pytest tests --ignore=tests/browser -q -rfEs -n 2 --dist worksteal
 	rm -rf $(TEST_HOME)
 
-test-browser: setup $(TEST_STAMP)
+test-browser: setup $(BROWSER_STAMP)
 	$(MAKE) book BOOK_ENV="KERASTOUR_STORED_OUTPUTS=1"
 	$(PY) -m pytest tests/browser -q -rfEs
 

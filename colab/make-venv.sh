@@ -25,5 +25,7 @@ if [ "$actual" != "$version" ]; then
 fi
 rm -rf "$venv"
 "$python" -m venv "$venv"
-"$venv/bin/python" -m pip install -q --disable-pip-version-check -r colab/pins.txt
+# No byte-compiling at install (a minute of CPU for TensorFlow, PyTorch and JAX): Python compiles
+# what the chapters import, once.
+"$venv/bin/python" -m pip install -q --disable-pip-version-check --no-compile -r colab/pins.txt
 echo "$venv: Python $("$venv/bin/python" -c 'import platform; print(platform.python_version())') with colab/pins.txt, built in $SECONDS s"
