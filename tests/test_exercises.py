@@ -137,3 +137,41 @@ def test_the_readmes_check_example_names_a_real_exercise_and_its_objects():
     for exercise_id, objects in calls:
         solve = EXERCISES[exercise_id].solve
         assert {name for name in re.findall(r"(\w+)=", objects)} == set(inspect.signature(solve).parameters)
+
+
+def _fit_tiny(epochs=3):
+    import keras
+    import numpy as np
+    keras.utils.set_random_seed(0)
+    x, y = np.random.default_rng(0).normal(size=(40, 4)).astype("float32"), np.arange(40) % 2
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")])
+    model.compile("sgd", "sparse_categorical_crossentropy")
+    return model, model.fit(x, y, batch_size=16, epochs=epochs, validation_data=(x, y), verbose=0), x, y
+
+
+@pytest.mark.slow
+def test_fitted_is_the_val_loss_of_the_model_its_history_trained():
+    from kerastour_helpers.checks import fitted
+    model, history, x, y = _fit_tiny()
+    assert fitted(model, history, x, y) == pytest.approx(history.history["val_loss"][-1], rel=1e-4)
+    with pytest.raises(ValueError, match="no GRU layer"):
+        fitted(model, history, x, y, kind="GRU")
+    model.fit(x, y, batch_size=16, epochs=1, verbose=0)  # trained again since: the history no longer describes it
+    assert fitted(model, history, x, y) is None
+
+
+@pytest.mark.slow
+def test_fitted_refuses_a_history_made_by_hand_or_of_another_model():
+    import keras
+    from kerastour_helpers.checks import fitted
+    model, history, x, y = _fit_tiny()
+    other, _, _, _ = _fit_tiny()
+    with pytest.raises(ValueError, match="the model that this history trained"):
+        fitted(other, history, x, y)
+    made = keras.callbacks.History()
+    made.set_model(model)
+    made.history, made.epoch = dict(history.history), list(history.epoch) + [3]  # an epoch that never ran
+    made.set_params(dict(history.params))
+    assert fitted(model, made, x, y) is None
+    with pytest.raises(TypeError, match="History that model.fit"):
+        fitted(model, history.history, x, y)

@@ -49,6 +49,23 @@ def layer_params(model, name: str | None = None, kind: str | None = None) -> int
     return int(found.count_params())
 
 
+def fitted(model, history, x_val, y_val, kind: str | None = None) -> float | None:
+    """``model``'s val_loss now, if ``history`` is its one ``fit``'s record (its optimizer took every step the
+    history counts; a ``kind`` layer if given); else ``None``. What the reader ran, not what they typed."""
+    import keras
+    import numpy as np
+    if not isinstance(history, keras.callbacks.History):
+        raise TypeError(f"Pass the History that model.fit() returned (history=history), not {type(history).__name__}.")
+    if history.model is not model:
+        raise ValueError("Pass the model that this history trained (model=model, history=history).")
+    if kind:
+        layers(model, kind=kind)
+    steps, optimizer = (history.params or {}).get("steps"), getattr(model, "optimizer", None)
+    if not steps or optimizer is None or int(keras.ops.convert_to_numpy(optimizer.iterations)) != steps * len(history.epoch):
+        return None  # a History put together by hand, or a model fit more than once since
+    return float(np.atleast_1d(model.evaluate(x_val, y_val, verbose=0))[0])
+
+
 def _normal(text) -> str:
     """Case, spaces, backticks and a trailing call's ``()`` do not matter; a function is its dotted name."""
     if callable(text) and hasattr(text, "__qualname__"):
