@@ -124,34 +124,49 @@ def test_a_subclassed_model_is_checked_once_it_has_weights():
     assert kt.check("architecture.dense_params", 784 * 32 + 32, model=model)
 
 
-def small_fit(callbacks, epochs):
+def gru_fit(epochs=20, patience=2, restore=True, seed=0):
+    """A small GRU (few units, short sequences, random topics: its val_loss soon rises) fit as exercise 5 asks."""
     import keras
     import numpy as np
 
-    keras.utils.set_random_seed(0)
-    rng = np.random.default_rng(0)
-    x, y = rng.random((64, 8), dtype="float32"), rng.integers(0, 2, 64)  # random labels: val_loss soon rises
-    model = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(32, activation="relu"),
-                              keras.layers.Dense(2, activation="softmax")])
+    keras.utils.set_random_seed(seed)
+    rng = np.random.default_rng(seed)
+    x, y = rng.integers(1, 50, (96, 6)), rng.integers(0, 3, 96)
+    model = keras.Sequential([keras.Input(shape=(6,), dtype="int32"), keras.layers.Embedding(50, 8),
+                              keras.layers.GRU(8), keras.layers.Dense(3, activation="softmax")])
     model.compile(optimizer=keras.optimizers.Adam(0.05), loss="sparse_categorical_crossentropy")
-    return model.fit(x, y, validation_split=0.25, epochs=epochs, callbacks=callbacks, verbose=0)
+    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=restore)
+    history = model.fit(x[:64], y[:64], validation_data=(x[64:], y[64:]), epochs=epochs, batch_size=32,
+                        callbacks=[stop], verbose=0)
+    return model, history, x[64:], y[64:], stop
 
 
 @pytest.mark.slow
-def test_best_epoch_is_the_one_early_stopping_kept():
+def test_kept_epoch_is_read_from_the_readers_restored_run():
+    model, history, x_val, y_val, stop = gru_fit()
+    kept = stop.best_epoch + 1  # Keras's own count, from 0
+    assert len(history.epoch) < 20 and kept < len(history.epoch)  # stopped early, after its best epoch
+    objects = dict(model=model, history=history, x_val=x_val, y_val=y_val)
+    assert kt.check("architecture.kept_epoch", kept, **objects)
+    assert not kt.check("architecture.kept_epoch", len(history.epoch), **objects)  # the last epoch run
+
+
+@pytest.mark.slow
+def test_kept_epoch_refuses_runs_that_did_not_do_the_exercise():
     import keras
 
-    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=2, restore_best_weights=True)
-    history = small_fit([stop], epochs=50)
-    assert len(history.epoch) < 50  # stopped by the callback
-    assert kt.check("architecture.best_epoch", stop.best_epoch + 1, history=history)  # Keras's own count, from 0
-    assert not kt.check("architecture.best_epoch", len(history.epoch), history=history)
-
-
-@pytest.mark.slow
-def test_best_epoch_of_a_run_nothing_stopped_matches_nothing():
-    history = small_fit([], epochs=2)
-    assert not any(kt.check("architecture.best_epoch", epoch, history=history) for epoch in (1, 2))
-    history.history.pop("val_loss")
-    with pytest.raises(ValueError, match="validation_split"):
-        kt.check("architecture.best_epoch", 1, history=history)
+    unrestored, history, x_val, y_val, stop = gru_fit(restore=False)  # stopped early, last weights kept
+    assert len(history.epoch) < 20
+    assert not kt.check("architecture.kept_epoch", stop.best_epoch + 1, model=unrestored, history=history, x_val=x_val, y_val=y_val)
+    model, history, x_val, y_val, stop = gru_fit(patience=50)  # ran all 20 epochs: nothing stopped it
+    assert len(history.epoch) == 20
+    kept = history.history["val_loss"].index(min(history.history["val_loss"])) + 1
+    assert not kt.check("architecture.kept_epoch", kept, model=model, history=history, x_val=x_val, y_val=y_val)
+    model, history, x_val, y_val, stop = gru_fit(epochs=10)  # stopped, restored, but not the 20 epochs asked
+    assert not kt.check("architecture.kept_epoch", stop.best_epoch + 1, model=model, history=history, x_val=x_val, y_val=y_val)
+    model, honest, x_val, y_val, stop = gru_fit()
+    made = keras.callbacks.History()  # a hand-made record of a run the model never had
+    made.set_model(model)
+    made.set_params({"epochs": 20, "steps": 2, "verbose": 0})
+    made.epoch, made.history = [0, 1, 2], {"val_loss": [2.0, 1.0, 1.5]}
+    assert not kt.check("architecture.kept_epoch", 2, model=model, history=made, x_val=x_val, y_val=y_val)
