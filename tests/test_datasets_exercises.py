@@ -139,3 +139,21 @@ def test_overfit_epoch_waits_until_val_loss_has_risen_twice():
     model, history, x_val, y_val = reuters_like(epochs=2)
     assert not any(kt.check("datasets.overfit_epoch", epoch, model=model, history=history, x_val=x_val, y_val=y_val)
                    for epoch in (1, 2))
+
+
+def test_the_page_says_exactly_which_names_keras_refuses_as_path():
+    """Keras 3.15's get_file refuses a name containing os.sep, and checks nothing else (file_utils.py:324): the page
+    once said it refused "a name with a folder", which a `/` on Windows or a `..` is, unrefused."""
+    import inspect
+    import json
+    from pathlib import Path
+
+    import keras
+
+    source = inspect.getsource(keras.utils.get_file)
+    assert "if os.sep in fname:" in source and "altsep" not in source and '".."' not in source
+    cells = json.loads((Path(__file__).parents[1] / "chapters/datasets.ipynb").read_text())["cells"]
+    prose = " ".join(" ".join("".join(cell["source"]).split()) for cell in cells if cell["cell_type"] == "markdown")
+    assert "refuses a name that contains `os.sep`" in prose and "with a folder in it" not in prose
+    shown = next("".join(cell["source"]) for cell in cells if 'path="my_data/boston_housing.npz"' in "".join(cell["source"]))
+    assert 'inspect.getsource(keras.utils.get_file)' in shown  # the page prints Keras's own check
