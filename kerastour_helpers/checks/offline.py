@@ -1,43 +1,45 @@
-"""Exercises of the offline chapter: each check looks into the reader's Keras folder, and runs Keras's loader there."""
+"""Exercises of the offline chapter: each check looks into a new Keras folder that the exercise made."""
 
 import inspect
-import os
-import subprocess
-import sys
+import tempfile
 from pathlib import Path
 
 from .. import cache
 from . import Exercise
 
-LOAD = "import keras; print(keras.datasets.boston_housing.load_data()[0][0].shape)"
+BOSTON = "boston_housing/boston_housing.npz"  # Keras's file, as Keras Tour ships it
+
+
+def _boston(keras_home) -> Path:
+    if not isinstance(keras_home, tempfile.TemporaryDirectory):  # so new and empty when made: not your ~/.keras
+        raise TypeError(f"Pass the exercise's TemporaryDirectory itself (keras_home=my_temporary), not {keras_home!r:.60}.")
+    return Path(keras_home.name) / "datasets/boston_housing.npz"
 
 
 def _installed_md5(keras_home):
-    """The MD5's first 8 hex digits of Boston's file in ``keras_home`` once Keras's loader loads it there, offline."""
-    unproxied = {k: v for k, v in os.environ.items() if k.lower() not in ("no_proxy", "https_proxy")}
-    run = subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, timeout=600, env=dict(
-        unproxied, KERAS_HOME=str(keras_home), https_proxy="http://127.0.0.1:9", KERAS_BACKEND="numpy"))
-    loaded = run.stdout.strip() == "(404, 13)"  # so get_file found the file where it looks, with the hash it wants
-    return cache.hash_file(Path(keras_home) / "datasets/boston_housing.npz", "md5")[:8] if loaded else None
+    """The MD5's first 8 hex digits of Boston's file once installed in the exercise's folder with Keras's SHA-256."""
+    right = (file := _boston(keras_home)).is_file() and cache.hash_file(file, "sha256") == cache.shipped_sha256(BOSTON)
+    return cache.hash_file(file, "md5")[:8] if right else None
 
 
-def _deleting_line(keras_home):
-    """The statement of Keras's ``get_file`` that removes a failed download, once it removed Boston's file in ``keras_home``."""
+def _deleting_line(keras_home, damaged, output):
+    """The line of ``get_file`` that removed ``damaged``, once ``output`` (stdout + stderr) holds Keras's messages."""
     from keras.src.utils.file_utils import get_file  # Keras is imported when the check runs, not before
-    if not (Path(keras_home) / "datasets").is_dir() or (Path(keras_home) / "datasets/boston_housing.npz").exists():
-        return None  # not a Keras folder, or the file is still there: Keras has not run on it
-    return next((line.strip() for line in inspect.getsource(get_file).splitlines() if "remove(download_target" in line), None)
+    whole = cache.shipped_file(BOSTON).read_bytes()
+    if not isinstance(damaged, bytes) or len(damaged) >= len(whole) or not whole.startswith(damaged):
+        raise ValueError("Pass damaged=the bytes you wrote: a proper prefix of Boston's file, as the exercise asks.")
+    said = (f"file hash does not match the original value of {cache.shipped_sha256(BOSTON)} so we will re-download",
+            "URL fetch failure on https://storage.googleapis.com/tensorflow/tf-keras-datasets/boston_housing.npz")
+    if _boston(keras_home).exists() or not all(message in str(output) for message in said):  # file_utils.py:356-399
+        return None  # Keras has not run on it, or output= is not that run's (a hash mismatch, then a failed download)
+    return next(line.strip() for line in inspect.getsource(get_file).splitlines() if "remove(download_target" in line)
 
 
 EXERCISES = {
     "installed": Exercise(
-        "With Boston's file installed, Keras's loader works in `my_home` with no network. `get_file` compared its "
-        "SHA-256; what are the first 8 hex digits of its MD5 (the other algorithm `get_file` accepts)?",
-        "Install with the `import` command of \"Install the files you fetched\", run with `env=blocked`, then run the cell "
-        "again. Then `hashlib.md5(path.read_bytes()).hexdigest()[:8]` with `path = my_home / \"datasets/boston_housing.npz\"`.",
-        solve=_installed_md5),
+        "Keras's loader works offline in `my_home`, the file's SHA-256 checked: what are the first 8 hex digits of its MD5?",
+        "Run the `import` command with `env=blocked`, then `hashlib.md5(path.read_bytes())`.", solve=_installed_md5),
     "deleting_line": Exercise(
         "Which statement of `keras.utils.get_file` deleted the damaged file? Answer with that line of its source.",
-        "List `damaged_home / \"datasets\"`: the file is gone. In `inspect.getsource(keras.utils.get_file)`, look at what "
-        "the `except` around the download does when it fails.", solve=_deleting_line),
+        "The file is gone: read the `except` around the download in `keras.utils.get_file`'s source.", solve=_deleting_line),
 }
