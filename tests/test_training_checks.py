@@ -119,8 +119,8 @@ def test_stop_at_accuracy_a_do_nothing_callback_and_a_run_cut_by_hand_is_not_yet
     first = next(i for i, a in enumerate(_fit_separable([])[0].history["val_accuracy"]) if a >= 0.9) + 1
     history, x_val, y_val = _fit_separable([idle], epochs=first)
     history.model.stop_training = True
-    assert training.stop_at_accuracy(idle, history, x_val, y_val, 0.9) is None
     assert not _stop_check(first, idle, history, x_val, y_val)
+    assert training.stop_at_accuracy(idle, history, x_val, y_val, 0.9) is None
 
 
 @pytest.mark.slow
@@ -146,8 +146,8 @@ def test_stop_at_accuracy_a_history_made_by_hand_is_not_yet():
     made.history = {"val_accuracy": [0.5, 0.95]}
     made.epoch, made.params = [0, 1], {"epochs": 30, "steps": 1}
     history.model.stop_training = True
-    assert training.stop_at_accuracy(idle, made, x_val, y_val, 0.9) is None
     assert not _stop_check(2, idle, made, x_val, y_val)
+    assert training.stop_at_accuracy(idle, made, x_val, y_val, 0.9) is None
 
 
 @pytest.mark.slow
