@@ -568,41 +568,62 @@ def test_block_12_exercise_compares_the_prediction_with_the_reader_model():
 
 
 @pytest.mark.slow
-def test_batchnorm_exercise_needs_every_fold_and_trained_statistics(keras_models_dir):
+def test_batchnorm_exercise_needs_each_folds_own_trained_model(keras_models_dir):
     import keras
 
     kt.install_shipped_weights()
     base = keras.applications.MobileNet(alpha=0.25, include_top=False, input_shape=(224, 224, 3), pooling="avg")
     block_13 = keras.Model(base.get_layer("conv_dw_13").input, base.output)
-    model = keras.Sequential([block_13, keras.Sequential([keras.Input(shape=(256,)), keras.layers.Dense(10)])])
+    imagenet = block_13.get_weights()
     rng = np.random.default_rng(0)
-    x, y = rng.random((16, 7, 7, 256), dtype="float32"), rng.integers(0, 10, 16)
+    x, y = rng.random((20, 7, 7, 256), dtype="float32"), rng.integers(0, 10, 20)
     folds = np.array_split(np.arange(20), 5)
-    baseline = rng.random(20) < 0.5
-    far, near = baseline.copy(), baseline.copy()
-    far[:14] = True  # 14 more right than the baseline's at most: its interval lies above 0
-    near[np.flatnonzero(~baseline)[:1]] = True  # one image more right: its interval holds 0
 
-    def fine_tune(suffixes):
-        for layer in base.layers:
+    def fine_tune(held_out, suffixes=("_13", "_13_bn"), block=None):  # the chapter's: a copy of block 13 per run
+        if block is None:
+            block = keras.models.clone_model(block_13)
+        block.set_weights(imagenet)
+        for layer in block.layers:
             layer.trainable = layer.name.endswith(suffixes)
+        model = keras.Sequential([block, keras.Sequential([keras.Input(shape=(256,)), keras.layers.Dense(10)])])
         model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
-        model.fit(x, y, epochs=1, batch_size=8, verbose=0)
+        train = np.setdiff1d(np.arange(20), held_out)
+        model.fit(x[train], y[train], epochs=1, batch_size=8, verbose=0)
+        return model
 
-    args = {"models": [model] * 5, "baseline": baseline, "folds": folds}
-    assert kt.check("applications.batchnorm_statistics", ..., hits=near, **args).verdict == "Your turn"
-    fine_tune(("_13",))  # BatchNormalization frozen: its statistics stay ImageNet's
-    assert not kt.check("applications.batchnorm_statistics", True, hits=near, **args)
-    for layer in base.layers:
-        layer.trainable = layer.name.endswith(("_13", "_13_bn"))
-    assert not kt.check("applications.batchnorm_statistics", True, hits=near, **args)  # unfrozen, but not trained since
-    fine_tune(("_13_bn",))  # BatchNormalization trained, block 13's convolutions frozen: not what was asked
-    assert not kt.check("applications.batchnorm_statistics", True, hits=near, **args)
-    fine_tune(("_13", "_13_bn"))
-    assert kt.check("applications.batchnorm_statistics", True, hits=near, **args)
-    assert not kt.check("applications.batchnorm_statistics", False, hits=near, **args)
-    assert kt.check("applications.batchnorm_statistics", False, hits=far, **args)
-    assert not kt.check("applications.batchnorm_statistics", True, hits=far, **args)
-    assert not kt.check("applications.batchnorm_statistics", True, hits=near[folds[0]], **args)  # one fold only
-    assert not kt.check("applications.batchnorm_statistics", True, hits=near, **{**args, "models": [model]})
-    assert not kt.check("applications.batchnorm_statistics", True, hits=baseline, **args)  # the page's own result
+    def hits(models):  # each image predicted by its fold's model, right or wrong
+        predicted = np.zeros(20, dtype=int)
+        for model, held_out in zip(models, folds):
+            predicted[held_out] = keras.ops.convert_to_numpy(model(x[held_out], training=False)).argmax(axis=1)
+        return predicted == y
+
+    def check(answer, models, right=None, baseline=None, **changes):
+        right = hits(models) if right is None else right
+        near = right.copy()  # one image fewer right than the baseline: the interval holds 0
+        near[np.flatnonzero(right)[:1] if right.any() else [0]] = not right.any()
+        args = dict(models=models, x=x, y=y, hits=right, baseline=near if baseline is None else baseline, folds=folds)
+        return kt.check("applications.batchnorm_statistics", answer, **{**args, **changes})
+
+    own = [fine_tune(held_out) for held_out in folds]
+    assert check(..., own).verdict == "Your turn"
+    assert check(True, own) and not check(False, own)
+    far = np.ones(20, dtype=bool)  # the baseline right everywhere: the interval lies below 0
+    assert check(False, own, baseline=far) and not check(True, own, baseline=far)
+    wrong = ~hits(own)  # results that are not these models' predictions
+    assert not check(True, own, right=wrong) and not check(False, own, right=wrong, baseline=far)
+    assert not check(True, own, right=hits(own)[folds[0]])  # one fold's results only
+    assert not check(True, [own[0]] * 5)  # one model five times
+    untrained = [keras.models.clone_model(model) for model in own]
+    for copy, model in zip(untrained, own):
+        copy.set_weights(model.get_weights())
+        copy.compile(optimizer="adam", loss="mse")  # the same weights, but its optimizer took no step
+    assert not check(True, untrained)
+
+    # The chapter's old fine_tune: every fold's model on one block 13 (the same layers and variables), reset to
+    # ImageNet's weights before each run; the old check saw the last fold's block 13 in all five and passed it.
+    shared = [fine_tune(held_out, block=block_13) for held_out in folds]
+    assert not check(True, shared) and not check(False, shared)
+    frozen = [fine_tune(held_out, suffixes=("_13",)) for held_out in folds]  # BatchNormalization frozen: ImageNet's statistics
+    assert not check(True, frozen) and not check(False, frozen)
+    statistics_only = [fine_tune(held_out, suffixes=("_13_bn",)) for held_out in folds]  # the convolutions frozen
+    assert not check(True, statistics_only) and not check(False, statistics_only)

@@ -122,7 +122,7 @@ def test_a_target_that_is_not_an_accuracy_is_named(target, error):
     """target='0.9' ended in "'>=' not supported between instances of 'float' and 'str'"."""
     history = {"val_accuracy": [0.5, 0.95]}
     with pytest.raises(error, match=r"target= is the val_accuracy to stop at, a number from 0 to 1 \(target=0.9\)"):
-        kt.check("training.stop_at_accuracy", 2, history=history, target=target)
+        kt.check("training.stop_at_accuracy", 2, callback=object(), history=history, x_val=0, y_val=0, target=target)
 
 
 def test_the_readmes_check_example_names_a_real_exercise_and_its_objects():

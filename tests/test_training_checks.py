@@ -66,58 +66,103 @@ class StopAtAccuracy(keras.callbacks.Callback):
             self.model.stop_training = True
 
 
+class DoNothing(keras.callbacks.Callback):
+    """A callback that never stops training: the reader's starter code."""
+
+
 def _fit_separable(callbacks, epochs=30):
+    """``fit``'s History on an easy problem, and its validation data."""
     rng = np.random.default_rng(0)
     x = rng.normal(size=(400, 2)).astype("float32")
     y = (x[:, 0] + 0.3 * x[:, 1] > 0).astype("int32")
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(2, activation="softmax")])
     model.compile(optimizer=keras.optimizers.SGD(1.0), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    return model.fit(
-        x[:300], y[:300], validation_data=(x[300:], y[300:]), epochs=epochs, batch_size=300, callbacks=callbacks, verbose=0
-    )
+    history = model.fit(x[:300], y[:300], validation_data=(x[300:], y[300:]), epochs=epochs, batch_size=300,
+                        callbacks=callbacks, verbose=0)
+    return history, x[300:], y[300:]
 
 
-class DoNothing(keras.callbacks.Callback):
-    """A callback that never stops training: the reader's starter code."""
+def _stop_check(answer, callback, history, x_val, y_val, target=0.9):
+    return kt.check("training.stop_at_accuracy", answer, callback=callback, history=history, x_val=x_val, y_val=y_val,
+                    target=target)
 
 
 @pytest.mark.slow
 def test_stop_at_accuracy_with_a_working_callback():
-    target = 0.9
-    history = _fit_separable([StopAtAccuracy(target)])
+    stopper = StopAtAccuracy(0.9)
+    history, x_val, y_val = _fit_separable([stopper])
     accuracy = history.history["val_accuracy"]
-    assert accuracy[-1] >= target and all(a < target for a in accuracy[:-1])  # the callback did stop there
+    assert accuracy[-1] >= 0.9 and all(a < 0.9 for a in accuracy[:-1])  # the callback did stop there
     assert len(history.epoch) < 30
-    assert kt.check("training.stop_at_accuracy", len(history.epoch), history=history, target=target)
-    assert not kt.check("training.stop_at_accuracy", len(history.epoch) + 1, history=history, target=target)
+    assert _stop_check(len(history.epoch), stopper, history, x_val, y_val)
+    assert not _stop_check(len(history.epoch) + 1, stopper, history, x_val, y_val)
+    assert not _stop_check(len(history.epoch), StopAtAccuracy(0.9), history, x_val, y_val)  # not the one fit ran with
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("callbacks", [[], [DoNothing()]], ids=["no-callback", "do-nothing-callback"])
-def test_stop_at_accuracy_needs_a_callback_that_stopped_fit(callbacks):
+def test_stop_at_accuracy_needs_a_callback_that_stopped_fit():
     """Reading the first epoch that reached the target off a full history is not the exercise."""
-    target = 0.9
-    history = _fit_separable(callbacks, epochs=6)
+    idle = DoNothing()
+    history, x_val, y_val = _fit_separable([idle], epochs=6)
     assert len(history.epoch) == 6
-    first = next(i for i, a in enumerate(history.history["val_accuracy"]) if a >= target) + 1
+    first = next(i for i, a in enumerate(history.history["val_accuracy"]) if a >= 0.9) + 1
     assert first < 6
     for answer in (first, len(history.epoch)):
-        assert not kt.check("training.stop_at_accuracy", answer, history=history, target=target)
+        assert not _stop_check(answer, idle, history, x_val, y_val)
+
+
+@pytest.mark.slow
+def test_stop_at_accuracy_a_do_nothing_callback_and_a_run_cut_by_hand_is_not_yet():
+    """The old check passed this: fit for exactly the first epoch that reached the target, then stop_training set by hand."""
+    idle = DoNothing()
+    first = next(i for i, a in enumerate(_fit_separable([])[0].history["val_accuracy"]) if a >= 0.9) + 1
+    history, x_val, y_val = _fit_separable([idle], epochs=first)
+    history.model.stop_training = True
+    assert not _stop_check(first, idle, history, x_val, y_val)
+    assert training.stop_at_accuracy(idle, history, x_val, y_val, 0.9) is None
+
+
+@pytest.mark.slow
+def test_stop_at_accuracy_wants_the_readers_own_callback():
+    """EarlyStopping (or a subclass of it) is Keras's callback, not the one the exercise asks to write."""
+
+    class MyEarlyStopping(keras.callbacks.EarlyStopping):
+        pass
+
+    for builtin in (keras.callbacks.EarlyStopping(monitor="val_accuracy", mode="max", patience=0), MyEarlyStopping()):
+        history, x_val, y_val = _fit_separable([builtin], epochs=6)
+        with pytest.raises(TypeError, match=r"your own keras.callbacks.Callback subclass \(StopAtAccuracy\), not \w*EarlyStopping"):
+            _stop_check(len(history.epoch), builtin, history, x_val, y_val)
+
+
+@pytest.mark.slow
+def test_stop_at_accuracy_a_history_made_by_hand_is_not_yet():
+    """The old check passed a History put together by hand: the model's optimizer took 6 steps, not the 2 it claims."""
+    idle = DoNothing()
+    history, x_val, y_val = _fit_separable([idle], epochs=6)
+    made = keras.callbacks.History()
+    made.set_model(history.model)
+    made.history = {"val_accuracy": [0.5, 0.95]}
+    made.epoch, made.params = [0, 1], {"epochs": 30, "steps": 1}
+    history.model.stop_training = True
+    assert not _stop_check(2, idle, made, x_val, y_val)
+    assert training.stop_at_accuracy(idle, made, x_val, y_val, 0.9) is None
 
 
 @pytest.mark.slow
 def test_stop_at_accuracy_stopped_at_the_wrong_epoch_is_not_yet():
     late = StopAtAccuracy(0.99)  # stops later than the target asked for, or never
-    history = _fit_separable([late], epochs=30)
-    assert training.stop_at_accuracy(history, 0.9) is None
+    history, x_val, y_val = _fit_separable([late], epochs=30)
+    assert training.stop_at_accuracy(late, history, x_val, y_val, 0.9) is None
 
 
 @pytest.mark.slow
 def test_stop_at_accuracy_never_reached_matches_nothing():
-    history = _fit_separable([StopAtAccuracy(1.01)], epochs=3)
-    assert training.stop_at_accuracy(history, 1.01) is None
-    feedback = kt.check("training.stop_at_accuracy", 3, history=history, target=1.01)
+    never = StopAtAccuracy(1.01)
+    history, x_val, y_val = _fit_separable([never], epochs=3)
+    assert training.stop_at_accuracy(never, history, x_val, y_val, 1.01) is None
+    feedback = _stop_check(3, never, history, x_val, y_val, target=1.01)
     assert not feedback and "lower `target`" in feedback.message
 
 
@@ -125,16 +170,19 @@ def test_stop_at_accuracy_names_what_is_missing():
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
     model.compile(optimizer="sgd", loss="mse")
-    no_validation = model.fit(np.zeros((4, 2)), np.zeros((4, 1)), verbose=0)
+    idle, x, y = DoNothing(), np.zeros((4, 2)), np.zeros((4, 1))
+    no_validation = model.fit(x, y, callbacks=[idle], verbose=0)
     with pytest.raises(ValueError, match="validation_data"):
-        training.stop_at_accuracy(no_validation, 0.9)
+        training.stop_at_accuracy(idle, no_validation, x, y, 0.9)
     with pytest.raises(TypeError, match="History"):
-        training.stop_at_accuracy({"val_accuracy": [0.9]}, 0.9)
+        training.stop_at_accuracy(idle, {"val_accuracy": [0.9]}, x, y, 0.9)
+    with pytest.raises(TypeError, match="not function"):
+        training.stop_at_accuracy(lambda epoch, logs: None, no_validation, x, y, 0.9)
 
 
 def test_stop_at_accuracy_pending_and_missing_objects():
     assert kt.check("training.stop_at_accuracy", ...).verdict == "Your turn"
-    with pytest.raises(TypeError, match="target=target"):
+    with pytest.raises(TypeError, match="callback=callback, x_val=x_val, y_val=y_val, target=target"):
         kt.check("training.stop_at_accuracy", 3, history={"val_accuracy": [0.95]})
 
 
@@ -192,6 +240,37 @@ def test_restore_best_wants_the_model_of_that_history():
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("exercise, patience", [("restore_best", 4), ("longer_patience", 8)])
+def test_a_history_made_by_hand_with_a_model_of_another_run_is_not_yet(exercise, patience):
+    """The old checks passed a hand-made History holding an honest run's values, over a model that run's weights were
+    copied into (it never trained: its optimizer took no step); the honest run itself passes."""
+    model, history, x_val, y_val = _fit_noisy(restore_best_weights=False, patience=patience)
+    gap = round(model.evaluate(x_val, y_val, verbose=0)[0] - min(history.history["val_loss"]), 3)
+    assert kt.check(f"training.{exercise}", gap, model=model, history=history, x_val=x_val, y_val=y_val)
+    copy = keras.models.clone_model(model)
+    copy.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    copy.set_weights(model.get_weights())
+    copy.stop_training = True
+    made = keras.callbacks.History()
+    made.set_model(copy)
+    made.history, made.epoch, made.params = dict(history.history), list(history.epoch), dict(history.params)
+    assert not kt.check(f"training.{exercise}", gap, model=copy, history=made, x_val=x_val, y_val=y_val)
+    made.set_model(model)  # the honest model, its History rebuilt by hand without params
+    made.params = None
+    assert not kt.check(f"training.{exercise}", gap, model=model, history=made, x_val=x_val, y_val=y_val)
+
+
+@pytest.mark.slow
+def test_restore_best_the_model_fit_again_is_not_yet():
+    """A second fit moves the weights away from the run the History records: the model is not that run's any more."""
+    model, history, x_val, y_val = _fit_noisy(restore_best_weights=False)
+    gap = round(model.evaluate(x_val, y_val, verbose=0)[0] - min(history.history["val_loss"]), 3)
+    model.fit(x_val, y_val, epochs=1, verbose=0)
+    assert training.restore_best(model, history, x_val, y_val) is None
+    assert not kt.check("training.restore_best", gap, model=model, history=history, x_val=x_val, y_val=y_val)
+
+
+@pytest.mark.slow
 def test_longer_patience_is_the_gap_of_a_run_stopped_8_epochs_after_its_best():
     model, history, x_val, y_val = _fit_noisy(restore_best_weights=False, patience=8)
     values = history.history["val_loss"]
@@ -208,7 +287,7 @@ def test_longer_patience_wants_the_last_weights_of_a_patience_8_run(restore_best
     model, history, x_val, y_val = _fit_noisy(restore_best_weights=restore_best_weights, patience=patience)
     values = history.history["val_loss"]
     assert len(values) < 60 and len(values) - 1 - int(np.argmin(values)) == patience
-    assert training.longer_patience(model, history, x_val, y_val) is None
+    assert training.restore_best(model, history, x_val, y_val, patience=8) is None
     for answer in (patience, round(values[-1] - min(values), 3)):  # the patience, or the gap read off the history
         assert not kt.check("training.longer_patience", answer, model=model, history=history, x_val=x_val, y_val=y_val)
 
@@ -218,7 +297,7 @@ def test_longer_patience_pending_and_missing_history():
     with pytest.raises(TypeError, match="history=history"):
         kt.check("training.longer_patience", 0.01)
     with pytest.raises(TypeError, match="History"):
-        training.longer_patience(None, {"val_loss": [0.5, 0.4]}, None, None)
+        training.restore_best(None, {"val_loss": [0.5, 0.4]}, None, None, patience=8)
 
 
 # --- training.layout_keys ---------------------------------------------------------------------
