@@ -37,7 +37,7 @@ def test_bad_input_names_the_fix():
         kt.plot_heatmaps(np.zeros((20, 30)), {"a": np.eye(4)})
     with pytest.raises(ValueError, match="at least one heat map"):
         kt.plot_heatmaps(PHOTO, {})
-    with pytest.raises(ValueError, match="must be 2-D"):
+    with pytest.raises(ValueError, match="each 2-D and finite"):
         kt.plot_heatmaps(PHOTO, {"a": np.zeros((2, 2, 2))})
     with pytest.raises(ValueError, match="NaN"):
         kt.plot_heatmaps(PHOTO, {"a": np.array([[np.nan, 1.0]])})

@@ -1,5 +1,9 @@
 """The visualization chapter's exercises: each right answer is recomputed from the reader's objects."""
 
+import ast
+import json
+from pathlib import Path
+
 import keras
 import numpy as np
 import pytest
@@ -33,6 +37,13 @@ def test_layer_params_checks_the_prediction_against_the_asked_configuration():
     assert not kt.check("visualization.layer_params", (3 * 3 * 8 + 1) * 32, model=convnet())  # not the layer asked for
 
 
+@pytest.mark.parametrize("activation", [None, "sigmoid"])
+def test_layer_params_wants_conv_2_with_relu(activation):
+    model = convnet(filters=64, kernel=5)
+    model.layers[1].activation = keras.activations.get(activation)  # the 64 filters of 5x5, without ReLU
+    assert not kt.check("visualization.layer_params", (5 * 5 * 8 + 1) * 64, model=model)
+
+
 def test_layer_params_names_a_missing_layer():
     model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2, name="d")])
     with pytest.raises(ValueError, match="no layer 'conv_2'.*d"):
@@ -57,48 +68,98 @@ def test_zero_share_counts_every_zero_output_and_the_dead_maps():
     assert kt.check("visualization.zero_share", ..., model=model, images=images, dead=4).verdict == "Your turn"
 
 
-def _left_heavy_grad_cam(model, image, class_index, layer_name="conv_2"):
-    """A stand-in for the reader's grad_cam: maps whose left-half share depends on the layer."""
-    heat = np.zeros((4, 8))
-    heat[:, :4] = {"conv_pw_11_relu": 1.0, "conv_pw_12_relu": 3.0, "conv_pw_13_relu": 2.0}[layer_name]
-    heat[:, 4:] = 1.0
-    return heat
+CHAPTER = Path(__file__).parents[1] / "chapters" / "visualization.ipynb"
+THREE = ("conv_pw_11_relu", "conv_pw_12_relu", "conv_pw_13_relu")
 
 
-THREE = {"conv_pw_11_relu": 0.5, "conv_pw_12_relu": 0.75, "conv_pw_13_relu": 2 / 3}  # what the reader's grad_cam gives
+def page_functions(*names):
+    """The page's own functions (``grad_cam``, ``share_on``, ...), defined as the chapter defines them."""
+    namespace = {"keras": keras, "np": np}
+    for cell in json.loads(CHAPTER.read_text())["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and "def value_and_gradient" in source:  # the cell that picks the backend's
+            exec(source, namespace)
+        elif cell["cell_type"] == "code" and "def " in source:
+            for node in ast.parse(source).body:
+                if isinstance(node, ast.FunctionDef) and node.name in names:
+                    exec(compile(ast.Module([node], []), str(CHAPTER), "exec"), namespace)
+    return namespace
 
 
-def test_best_layer_recomputes_every_share_the_reader_reports():
-    model, image = convnet(), np.zeros((12, 12, 1), "float32")
-    args = dict(shares=THREE, grad_cam=_left_heavy_grad_cam, model=model, image=image, class_index=0)
-    assert kt.check("visualization.best_layer", "conv_pw_12_relu", **args)
-    assert not kt.check("visualization.best_layer", "conv_pw_13_relu", **args)
+@pytest.fixture(scope="module")
+def pair():
+    """The page's pair: MobileNet (alpha 0.25, its real weights) on the cat beside the espresso, and the cat's top class."""
+    kt.install_shipped_weights()
+    mobilenet = keras.applications.MobileNet(alpha=0.25, input_shape=(128, 128, 3), classifier_activation=None)
+    model = keras.applications.MobileNet(alpha=0.25, input_shape=(128, 256, 3), weights=None, classifier_activation=None)
+    model.set_weights(mobilenet.get_weights())
+    photos = [keras.utils.img_to_array(keras.utils.load_img(kt.sample_image(name), target_size=(128, 128),
+                                                            interpolation="bilinear")) for name in ("cat", "espresso")]
+    image = keras.applications.mobilenet.preprocess_input(np.concatenate(photos, axis=1))
+    cat_class = int(np.argmax(keras.ops.convert_to_numpy(mobilenet(image[None, :, :128]))))
+    return dict(model=model, image=image, class_index=cat_class, **page_functions("grad_cam", "share_on"))
 
 
-@pytest.mark.parametrize("shares", [{**THREE, "conv_pw_11_relu": 0.9}, {"conv_pw_12_relu": 0.75},
-                                    {"conv_pw_12_relu": 0.75, "conv_pw_13_relu": 2 / 3}, {}],
-                         ids=["made-up-share", "one-layer", "without-conv_pw_11", "nothing-run"])
-def test_best_layer_wants_shares_the_reader_computed(shares):
-    args = dict(grad_cam=_left_heavy_grad_cam, model=convnet(), image=np.zeros((12, 12, 1)), class_index=0)
+def shares_of(grad_cam, pair):
+    return {name: pair["share_on"](grad_cam(pair["model"], pair["image"], pair["class_index"], layer_name=name), "left")
+            for name in THREE}
+
+
+def best_layer(answer, shares, grad_cam, pair):
+    return kt.check("visualization.best_layer", answer, shares=shares, grad_cam=grad_cam, model=pair["model"],
+                    image=pair["image"], class_index=pair["class_index"])
+
+
+def test_best_layer_with_the_pages_grad_cam_is_the_layer_the_check_finds(pair):
+    shares = shares_of(pair["grad_cam"], pair)
+    assert max(shares, key=shares.get) == "conv_pw_13_relu" and shares["conv_pw_13_relu"] > 0.9
+    assert best_layer("conv_pw_13_relu", shares, pair["grad_cam"], pair)
+    for wrong in ("conv_pw_11_relu", "conv_pw_12_relu"):
+        assert not best_layer(wrong, shares, pair["grad_cam"], pair)
+
+
+def test_best_layer_computes_its_own_maps_and_a_convenient_fake_fails(pair):
+    """A grad_cam that returns a map all on the cat at conv_pw_11 made that layer the answer when the check
+    trusted the reader's maps; the check's own Grad-CAM disagrees with the fake's map."""
+    def fake(model, image, class_index, layer_name="conv_pw_13_relu"):
+        heat = pair["grad_cam"](model, image, class_index, layer_name=layer_name)
+        return np.concatenate([np.ones_like(heat[:, :8]), np.zeros_like(heat[:, 8:])], axis=1) if layer_name == THREE[0] else heat
+
+    shares = shares_of(fake, pair)
+    assert max(shares, key=shares.get) == "conv_pw_11_relu"  # what the fake makes the reader answer
     for answer in THREE:
-        assert not kt.check("visualization.best_layer", answer, shares=shares, **args)
+        assert not best_layer(answer, shares, fake, pair)
 
 
-def test_best_layer_calls_the_readers_grad_cam_for_each_layer():
+def test_best_layer_wants_every_map_from_its_own_layer(pair):
+    def one_map(model, image, class_index, layer_name="conv_pw_13_relu"):  # ignores layer_name
+        return pair["grad_cam"](model, image, class_index)
+
+    assert not best_layer("conv_pw_13_relu", shares_of(one_map, pair), one_map, pair)
+
+
+@pytest.mark.parametrize("change", [{"conv_pw_11_relu": 0.99}, {"conv_pw_11_relu": None}, {"conv_pw_12_relu": None}, "all"],
+                         ids=["made-up-share", "without-conv_pw_11", "without-conv_pw_12", "nothing-run"])
+def test_best_layer_wants_shares_the_reader_computed(change, pair):
+    shares = {} if change == "all" else {k: v for k, v in {**shares_of(pair["grad_cam"], pair), **change}.items() if v is not None}
+    for answer in THREE:
+        assert not best_layer(answer, shares, pair["grad_cam"], pair)
+
+
+def test_best_layer_calls_the_readers_grad_cam_for_each_layer(pair):
     calls = []
 
-    def grad_cam(model, image, class_index, layer_name="conv_2"):
+    def grad_cam(model, image, class_index, layer_name="conv_pw_13_relu"):
         calls.append((class_index, layer_name))
-        return _left_heavy_grad_cam(model, image, class_index, layer_name)
+        return pair["grad_cam"](model, image, class_index, layer_name=layer_name)
 
-    kt.check("visualization.best_layer", "conv_pw_12_relu", shares=THREE, grad_cam=grad_cam,
-             model=convnet(), image=np.zeros((12, 12, 1)), class_index=2)
-    assert calls == [(2, name) for name in THREE]
+    best_layer("conv_pw_13_relu", shares_of(pair["grad_cam"], pair), grad_cam, pair)
+    assert calls == [(pair["class_index"], name) for name in THREE]
 
 
 def test_best_layer_names_what_is_missing():
     with pytest.raises(TypeError, match="grad_cam=grad_cam"):
         kt.check("visualization.best_layer", "conv_2", shares={}, model=convnet(), image=np.zeros((12, 12, 1)), class_index=0)
     with pytest.raises(TypeError, match="dict"):
-        kt.check("visualization.best_layer", "conv_2", shares=[0.5], grad_cam=_left_heavy_grad_cam, model=convnet(),
+        kt.check("visualization.best_layer", "conv_2", shares=[0.5], grad_cam=lambda *a, **k: None, model=convnet(),
                  image=np.zeros((12, 12, 1)), class_index=0)
