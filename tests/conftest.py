@@ -4,6 +4,8 @@ drawn off screen (Agg) and closed after each test.
 The environment is set before anything imports Keras (Keras reads KERAS_HOME once).
 """
 
+import fcntl
+import json
 import os
 import shutil
 import socket
@@ -43,6 +45,27 @@ def no_network(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
     monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: (_ for _ in ()).throw(NetworkBlocked("no DNS in tests")))
+
+
+@pytest.fixture(scope="session")
+def once_per_run(tmp_path_factory):
+    """``once_per_run(name, compute)``: ``compute()`` (JSON-able) run once per test run, by whichever test
+    process asks first; the others wait for it and read its result (a module fixture would run once in
+    each of make test's two processes). When it fails, the next process to ask runs it again and
+    reports the failure too."""
+    root = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        root = root.parent  # the one folder this run's processes share
+
+    def run(name, compute):
+        stored = root / f"{name}.json"
+        with open(root / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not stored.exists():
+                stored.write_text(json.dumps(compute()))
+        return json.loads(stored.read_text())
+
+    return run
 
 
 @pytest.fixture(autouse=True)

@@ -47,29 +47,35 @@ def folder(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def results(folder):
-    script, out = folder / "distributed_mnist.py", folder / "results.json"
-    script.write_text(chapter_script())
-    run = subprocess.run(
-        [sys.executable, str(script), str(folder / "digits.npz"), str(out)],
-        env=ENV, capture_output=True, text=True, timeout=600,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    return json.loads(out.read_text()), run.stdout
+def results(folder, once_per_run):
+    def run_script():
+        script, out = folder / "distributed_mnist.py", folder / "results.json"
+        script.write_text(chapter_script())
+        run = subprocess.run(
+            [sys.executable, str(script), str(folder / "digits.npz"), str(out)],
+            env=ENV, capture_output=True, text=True, timeout=600,
+        )
+        assert run.returncode == 0, run.stderr[-3000:]
+        return json.loads(out.read_text()), run.stdout
+
+    return once_per_run("distribution-results", run_script)
 
 
 @pytest.fixture(scope="module")
-def two_processes(folder):
+def two_processes(folder, once_per_run):
     """The chapter's two-process script, started twice as the chapter starts it; what each wrote and printed."""
-    script = folder / "two_processes.py"
-    script.write_text(chapter_script("jax_cpu_collectives_implementation"))
-    with socket.socket() as probe:
-        probe.bind(("", 0))
-        port = probe.getsockname()[1]
-    commands = [[sys.executable, str(script), str(folder / "digits.npz"), str(folder / f"process{i}.json"),
-                 f"127.0.0.1:{port}", "2", str(i)] for i in range(2)]
-    printed = kt.run_together(commands, envs=[ENV, ENV], timeout=600, port=port)
-    return [json.loads((folder / f"process{i}.json").read_text()) for i in range(2)], printed
+    def run_both():
+        script = folder / "two_processes.py"
+        script.write_text(chapter_script("jax_cpu_collectives_implementation"))
+        with socket.socket() as probe:
+            probe.bind(("", 0))
+            port = probe.getsockname()[1]
+        commands = [[sys.executable, str(script), str(folder / "digits.npz"), str(folder / f"process{i}.json"),
+                     f"127.0.0.1:{port}", "2", str(i)] for i in range(2)]
+        printed = kt.run_together(commands, envs=[ENV, ENV], timeout=600, port=port)
+        return [json.loads((folder / f"process{i}.json").read_text()) for i in range(2)], printed
+
+    return once_per_run("distribution-two-processes", run_both)
 
 
 @pytest.mark.slow
