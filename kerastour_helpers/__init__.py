@@ -34,6 +34,7 @@ _MODULES = {
     "widgets.activation_picker": "activation_picker",
     # architecture chapter (run_together: the training chapter's two processes)
     "figures.stack": "draw_keras_stack",
+    "searches": "settings_search",
     "runtime.backends": "installed_backends run_under_backends run_together",
     # datasets chapter
     "widgets.dataset_picker": "dataset_picker",
