@@ -95,3 +95,9 @@ def test_the_printed_record_fits_a_phone_and_marks_each_choice(record):
 def test_an_unknown_search_names_the_choices():
     with pytest.raises(KeyError, match="reuters"):
         kt.settings_search("reuter")
+
+
+def test_no_reuters_choice_lies_at_an_end_of_the_grid(record):
+    # the architecture chapter says so: a choice at an end would mean the grid stopped too soon
+    rates = sorted({p["learning_rate"] for p in record["reuters"]["grid"]})
+    assert all(rates[0] < rate < rates[-1] for rate in record["reuters"]["chosen"].values())
