@@ -4,7 +4,7 @@ The architecture chapter (and the datasets chapter's MNIST section) train with s
 their cells: the convnet's width and peak learning rate, and each Reuters model's learning rate.
 This script is where those values come from. It runs *the chapter's own cells* over a small grid,
 3 seeds per point, scores each run on a validation split cut from the training data, and writes
-what it measured to ``kerastour_helpers/data/settings_search.json``. The chapters print that
+what it measured to ``kerastour_helpers/records/settings_search.json``. The chapters print that
 record beside their settings, and ``tests/test_settings_search.py`` fails when a chapter's typed
 value is not the record's choice. Rerun it after changing a model, its recipe or the data:
 
@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 import kerastour_helpers as kt  # noqa: E402  (before keras, as in the chapter)
 
 CHAPTER = ROOT / "chapters" / "architecture.ipynb"
-RECORD = ROOT / "kerastour_helpers" / "data" / "settings_search.json"
+RECORD = ROOT / "kerastour_helpers" / "records" / "settings_search.json"
 SEEDS = [0, 1, 2]
 CONVNET_WIDTHS = [8, 16, 32]
 CONVNET_LEARNING_RATES = [2e-3, 5e-3, 1e-2, 2e-2]

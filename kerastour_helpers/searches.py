@@ -12,7 +12,7 @@ WIDTH = 42  # characters: what an output block shows at 390 px
 
 
 def _record() -> dict:
-    return json.loads(resources.files(__package__).joinpath("data/settings_search.json").read_text())
+    return json.loads(resources.files(__package__).joinpath("records/settings_search.json").read_text())
 
 
 def _mean_sd(values) -> tuple:
