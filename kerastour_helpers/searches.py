@@ -8,7 +8,7 @@ from importlib import resources
 
 from .display import choose
 
-WIDTH = 42  # characters: what an output block shows at 390 px
+WIDTH = 38  # characters: what a displayed result (a padded output block) shows at 390 px
 
 
 def _record() -> dict:
@@ -35,23 +35,23 @@ class SearchResult:
     def _rows(self) -> list:
         rows = []
         if self.name == "mnist_convnet":
-            rows.append(f"{'width':>5}  {'rate':6}{'val. accuracy':15} {'fit':>4}")
+            rows.append(f"{'width':>5} {'rate':6}{'val. accuracy':15}{'fit':>4}")
             for point in self.record["grid"]:
                 mean, sd = _mean_sd(point["val_accuracy"])
                 seconds = sorted(point["seconds"])[len(point["seconds"]) // 2]  # the median run
                 mark = ("chosen" if {k: point[k] for k in self.chosen} == self.chosen
                         else "(over)" if point["width"] > self.record["max_width"] else "")
-                rows.append(f"{point['width']:5}  {point['learning_rate']:<6g}{mean:.2%} ± {sd:.2%} "
-                            f"{seconds:2.0f} s  {mark}".rstrip())
+                rows.append(f"{point['width']:5} {point['learning_rate']:<6g}{mean:.2%} ±{sd:.2%} "
+                            f"{seconds:2.0f} s {mark}".rstrip())
             rows.append(textwrap.fill(f"fit: the median run's seconds of training on this machine; (over): wider "
                                       f"than the time budget allows ({self.record['max_width']}), shown, not chosen.",
                                       WIDTH))
         else:
-            rows.append(f"{'model':13}{'rate':6} val. loss")
+            rows.append(f"{'model':13}{'rate':6}val. loss")
             for point in self.record["grid"]:
                 mean, sd = _mean_sd(point["val_loss"])
                 mark = "chosen" if self.chosen[point["model"]] == point["learning_rate"] else ""
-                rows.append(f"{point['model']:13}{point['learning_rate']:<6g} {mean:.3f} ± {sd:.3f}  {mark}".rstrip())
+                rows.append(f"{point['model']:13}{point['learning_rate']:<6g}{mean:.3f} ±{sd:.3f} {mark}".rstrip())
         return rows
 
     def __str__(self):

@@ -85,7 +85,7 @@ def test_the_printed_record_fits_a_phone_and_marks_each_choice(record):
     for text in (convnet, reuters):
         assert max(len(line) for line in text.splitlines()) <= searches.WIDTH
         assert "not the test set" in " ".join(text.split())
-    chosen_rows = [[line for line in text.splitlines() if line.endswith("  chosen")] for text in (convnet, reuters)]
+    chosen_rows = [[line for line in text.splitlines() if line.endswith(" chosen")] for text in (convnet, reuters)]
     assert len(chosen_rows[0]) == 1 and chosen_rows[0][0].split()[:2] == [
         str(record["mnist_convnet"]["chosen"]["width"]), f'{record["mnist_convnet"]["chosen"]["learning_rate"]:g}']
     assert {tuple(line.split()[:2]) for line in chosen_rows[1]} == {
