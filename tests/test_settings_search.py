@@ -98,6 +98,6 @@ def test_an_unknown_search_names_the_choices():
 
 
 def test_no_reuters_choice_lies_at_an_end_of_the_grid(record):
-    # the architecture chapter says so: a choice at an end would mean the grid stopped too soon
+    # a choice at an end would mean the grid stopped too soon (the architecture chapter discusses how close one comes)
     rates = sorted({p["learning_rate"] for p in record["reuters"]["grid"]})
     assert all(rates[0] < rate < rates[-1] for rate in record["reuters"]["chosen"].values())
