@@ -136,8 +136,9 @@ DATASETS = {d.name: d for d in (
         offline=Offline("1,000 real review sentences (500 positive, 500 negative; UCI 'Sentiment Labelled "
                         "Sentences', Kotzias et al. 2015, CC BY 4.0), taken from the same IMDB reviews: "
                         "sentences, not the 50,000 whole reviews, split 500 / 500; encoded with Keras's "
-                        "real IMDB word index by Keras's own rules (words missing from the index count as "
-                        "out-of-vocabulary)", "offline-subset", read="imdb_sentences"),
+                        "real IMDB word index, offset and markers as Keras's loader gives them; a word "
+                        "missing from the index becomes the out-of-vocabulary 2 here (Keras's own data "
+                        "skipped words it had not seen)", "offline-subset", read="imdb_sentences"),
         extra={"word_index": "imdb/imdb_word_index.json"},
     ),
     DatasetInfo(
