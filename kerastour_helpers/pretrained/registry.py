@@ -42,8 +42,9 @@ def _shipped(name: str, kwargs: dict, keras_file: str, top1=None, top5=None, sou
 
 
 SLIM_TABLE = ("TF-slim's MobileNet v1 table in the TensorFlow Model Garden (tensorflow/models, research/slim/nets/"
-              "mobilenet_v1.md): MobileNet_v1_0.25_128, 41.3 % top-1 and 66.2 % top-5 for the first checkpoints, of June 2017, "
-              "which Keras's file (keras_version 2.0.4) converts (2018's: 41.5 % and 66.3 %); published, not measured here")
+              "mobilenet_v1.md): MobileNet_v1_0.25_128, 41.3 % top-1 and 66.2 % top-5 for the first checkpoints, of June 2017 "
+              "(2018's: 41.5 % and 66.3 %); Keras's file (keras_version 2.0.4) does not say which it converts, and its "
+              "Keras version fits the first; published, not measured here")
 SHIPPED = {"MobileNet": (
     _shipped("MobileNet", {"alpha": 0.25, "input_shape": (128, 128, 3)}, "mobilenet_2_5_128_tf.h5", 0.413, 0.662, SLIM_TABLE),
     _shipped("MobileNet", {"alpha": 0.25, "include_top": False, "input_shape": (224, 224, 3)}, "mobilenet_2_5_224_tf_no_top.h5"),
