@@ -63,8 +63,9 @@ def test_each_choice_is_the_best_point_of_its_grid(record):
 
 def _typed_learning_rates(chapter: str) -> dict:
     source = next(s for s in _cells(chapter) if re.search(r"^learning_rates = \{", s, re.M))
-    line = next(line for line in source.splitlines() if line.startswith("learning_rates = {"))
-    return ast.literal_eval(line.split("=", 1)[1].split("#")[0].strip())
+    assign = next(node for node in ast.parse(source).body
+                  if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "learning_rates")
+    return ast.literal_eval(assign.value)
 
 
 def test_the_architecture_chapter_types_the_chosen_reuters_rates(record):
